@@ -1,0 +1,41 @@
+"""Design tokens: the typed model, DTCG 2025.10 reading/writing/validation, merging and roles."""
+
+from copy_that.tokens.model import (
+    Alias,
+    Border,
+    Box,
+    Color,
+    Dimension,
+    Evidence,
+    GroupInfo,
+    ImageInfo,
+    Shadow,
+    ShadowLayer,
+    Token,
+    TokenPath,
+    TokenSet,
+    TokenType,
+    TokenValue,
+    Typography,
+    validate_name,
+)
+
+__all__ = [
+    "Alias",
+    "Border",
+    "Box",
+    "Color",
+    "Dimension",
+    "Evidence",
+    "GroupInfo",
+    "ImageInfo",
+    "Shadow",
+    "ShadowLayer",
+    "Token",
+    "TokenPath",
+    "TokenSet",
+    "TokenType",
+    "TokenValue",
+    "Typography",
+    "validate_name",
+]
