@@ -4,15 +4,17 @@
 
     CopyThatError
     ├── ImageError
-    │   ├── ImageDecodeError          (also ValueError)  unreadable, truncated or not an image
-    │   ├── UnsupportedImageError     (also ValueError)  a format no installed decoder reads
-    │   └── ImageTooLargeError        (also ValueError)  over the pixel limit, or a decompression bomb
-    ├── OptionsError                  (also ValueError)  an option out of range or of the wrong kind
+    │   ├── ImageDecodeError       unreadable, truncated or not an image
+    │   ├── UnsupportedImageError  a format no installed decoder reads
+    │   └── ImageTooLargeError     over the pixel or byte limit, or a decompression bomb
+    ├── OptionsError               an option out of range or of the wrong kind
     ├── TokenError
-    │   ├── DTCGValidationError       (also ValueError)  a document breaks DTCG 2025.10; carries a JSON pointer
-    │   └── AliasError                (also ValueError)  an alias that does not resolve, or a cycle
+    │   ├── DTCGValidationError    a document breaks DTCG 2025.10; carries a JSON pointer
+    │   └── AliasError             an alias that does not resolve, or a cycle
     └── ExportError
-        └── UnknownFormatError        (also ValueError)  a format name no exporter is registered under
+        └── UnknownFormatError     a format name no exporter is registered under
+
+Every leaf is also a `ValueError`: each is caused by the caller's input.
 
 Context travels in keyword-only attributes so callers (the CLI, the HTTP service) can map each kind
 to an exit code or status without parsing messages. Messages say what to do next.

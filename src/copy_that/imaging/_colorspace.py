@@ -125,7 +125,8 @@ def oklab_from_linear(linear: ArrayLike) -> FloatArray:
         ``(L, a, b)`` with L in 0–1 (0 black, 1 white); a and b roughly in −0.4–0.4.
     """
     lms = np.asarray(linear, dtype=np.float64) @ _LINEAR_TO_LMS.T
-    return np.cbrt(lms) @ _LMS_TO_OKLAB.T
+    oklab: FloatArray = np.cbrt(lms) @ _LMS_TO_OKLAB.T
+    return oklab
 
 
 def linear_from_oklab(oklab: ArrayLike) -> FloatArray:

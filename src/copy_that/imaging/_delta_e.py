@@ -88,9 +88,7 @@ def delta_e_2000(lab1: ArrayLike, lab2: ArrayLike) -> NDArray[np.float64]:
     term_l = dl / s_l
     term_c = dc / s_c
     term_h = d_hue / s_h
-    result: NDArray[np.float64] = np.sqrt(
-        term_l**2 + term_c**2 + term_h**2 + r_t * term_c * term_h
-    )
+    result: NDArray[np.float64] = np.sqrt(term_l**2 + term_c**2 + term_h**2 + r_t * term_c * term_h)
     return result
 
 

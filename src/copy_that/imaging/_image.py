@@ -56,7 +56,11 @@ class Image:
 
     @classmethod
     def from_array(
-        cls, rgb: NDArray[np.uint8], *, alpha: NDArray[np.uint8] | None = None, name: str | None = None
+        cls,
+        rgb: NDArray[np.uint8],
+        *,
+        alpha: NDArray[np.uint8] | None = None,
+        name: str | None = None,
     ) -> Image:
         """Wrap an in-memory sRGB array (tests, renderers) as an `Image`.
 
@@ -98,7 +102,8 @@ class Image:
     @cached_property
     def oklab(self) -> NDArray[np.float32]:
         """OKLab of every pixel, shape (H, W, 3), dtype float32; computed once on first use."""
-        return oklab_from_srgb8(self.rgb)
+        oklab: NDArray[np.float32] = oklab_from_srgb8(self.rgb)
+        return oklab
 
     @cached_property
     def gray(self) -> NDArray[np.uint8]:

@@ -1,4 +1,4 @@
-"""Decode image bytes into an `Image`: format sniffing, limits, EXIF orientation, ICC → sRGB, alpha."""
+"""Decode image bytes into an `Image`: limits, EXIF orientation, ICC → sRGB, alpha."""
 
 from __future__ import annotations
 
@@ -72,7 +72,8 @@ def _read_source(source: bytes | str | Path, max_bytes: int) -> tuple[bytes, str
         except FileNotFoundError:
             raise ImageDecodeError(f"no such file: {path}", source=str(path)) from None
         except OSError as exc:
-            raise ImageDecodeError(f"cannot read {path}: {exc.strerror}", source=str(path)) from None
+            message = f"cannot read {path}: {exc.strerror}"
+            raise ImageDecodeError(message, source=str(path)) from None
         if size > max_bytes:
             raise ImageTooLargeError(
                 f"{path.name} is {size:,} bytes, over the {max_bytes:,}-byte limit; "
@@ -196,7 +197,7 @@ def load_image(
         with warnings.catch_warnings():
             # Our own pixel limit replaces Pillow's global one; see the size check below.
             warnings.simplefilter("ignore", PILImage.DecompressionBombWarning)
-            pil = PILImage.open(io.BytesIO(data))
+            pil: PILImage.Image = PILImage.open(io.BytesIO(data))
             width, height = pil.size
             if width * height > opts.max_pixels:
                 raise ImageTooLargeError(

@@ -1,9 +1,10 @@
-"""Alias resolution over a `TokenSet`, with cycle detection."""
+"""Alias traversal over token values: rewrite or resolve every alias, composites included."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from copy_that.errors import AliasError
 from copy_that.tokens.model import Alias, Border, Shadow, ShadowLayer, Typography
@@ -11,51 +12,62 @@ from copy_that.tokens.model import Alias, Border, Shadow, ShadowLayer, Typograph
 if TYPE_CHECKING:
     from copy_that.tokens.model import TokenSet, TokenValue
 
-__all__ = ["resolve_value"]
+__all__ = ["map_aliases", "resolve_value"]
 
 
-def _lookup(tokens: TokenSet, alias: Alias, mode: str | None) -> TokenValue:
-    if mode is not None:
-        overrides = tokens.modes.get(mode, {})
-        if alias.path in overrides:
-            return overrides[alias.path]
-    token = tokens.get(alias.path)
-    if token is None:
-        raise AliasError(f"alias {alias} points at no token", alias=str(alias))
-    return token.value
+def _map_fields(value: Any, fn: Callable[[Alias], Any]) -> Any:
+    changes = {
+        f.name: fn(member)
+        for f in fields(value)
+        if isinstance(member := getattr(value, f.name), Alias)
+    }
+    return replace(value, **changes) if changes else value
+
+
+def map_aliases(value: TokenValue, fn: Callable[[Alias], Any]) -> TokenValue:
+    """Apply `fn` to `value` if it is an alias, else to every alias member of a composite.
+
+    Parameters
+    ----------
+    value : TokenValue
+        A plain value, an alias, or a composite (`Border`, `Typography`, `Shadow`).
+    fn : callable
+        Maps an `Alias` to its replacement (another alias, or a concrete value).
+
+    Returns
+    -------
+    TokenValue
+        A new value with the replacements; values without aliases are returned unchanged.
+    """
+    if isinstance(value, Alias):
+        result: TokenValue = fn(value)
+        return result
+    if isinstance(value, Shadow):
+        layers: tuple[ShadowLayer, ...] = tuple(_map_fields(layer, fn) for layer in value.layers)
+        return Shadow(layers)
+    if isinstance(value, Border | Typography):
+        mapped: TokenValue = _map_fields(value, fn)
+        return mapped
+    return value
 
 
 def resolve_value(
     tokens: TokenSet, value: TokenValue, *, mode: str | None = None, _chain: tuple[Alias, ...] = ()
 ) -> TokenValue:
     """Resolve `value` against `tokens`; see `TokenSet.resolve`."""
-    if isinstance(value, Alias):
-        if value in _chain:
-            cycle = " → ".join(str(a) for a in (*_chain, value))
-            raise AliasError(f"alias cycle: {cycle}", alias=str(value))
-        target = _lookup(tokens, value, mode)
-        return resolve_value(tokens, target, mode=mode, _chain=(*_chain, value))
-    if isinstance(value, Shadow):
-        return Shadow(
-            tuple(
-                _resolve_members(tokens, layer, mode, _chain)  # type: ignore[misc]
-                for layer in value.layers
-            )
-        )
-    if isinstance(value, Border | Typography | ShadowLayer):
-        return _resolve_members(tokens, value, mode, _chain)
-    return value
 
+    def follow(alias: Alias) -> TokenValue:
+        if alias in _chain:
+            cycle = " → ".join(str(a) for a in (*_chain, alias))
+            raise AliasError(f"alias cycle: {cycle}", alias=str(alias))
+        overrides = tokens.modes.get(mode, {}) if mode is not None else {}
+        if alias.path in overrides:
+            target = overrides[alias.path]
+        else:
+            token = tokens.get(alias.path)
+            if token is None:
+                raise AliasError(f"alias {alias} points at no token", alias=str(alias))
+            target = token.value
+        return resolve_value(tokens, target, mode=mode, _chain=(*_chain, alias))
 
-def _resolve_members(
-    tokens: TokenSet,
-    value: Border | Typography | ShadowLayer,
-    mode: str | None,
-    chain: tuple[Alias, ...],
-) -> Border | Typography | ShadowLayer:
-    changes = {
-        f.name: resolve_value(tokens, getattr(value, f.name), mode=mode, _chain=chain)
-        for f in fields(value)
-        if isinstance(getattr(value, f.name), Alias)
-    }
-    return replace(value, **changes) if changes else value
+    return map_aliases(value, follow)

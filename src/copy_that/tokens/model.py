@@ -433,7 +433,8 @@ class TokenSet:
         """
         from copy_that.tokens._resolve import resolve_value
 
-        return resolve_value(self, value, mode=mode)
+        resolved: TokenValue = resolve_value(self, value, mode=mode)
+        return resolved
 
     def with_tokens(self, tokens: Iterable[Token]) -> TokenSet:
         """A copy with `tokens` replacing the token list."""

@@ -1,0 +1,236 @@
+"""Merge the token sets of several images into one design system.
+
+The same colour seen in several images becomes one palette token carrying the evidence of each;
+other tokens with the same path are combined when their values agree, and when they disagree the
+better-supported value wins while the other is kept under ``alternatives`` in the token's
+``com.copy-that`` extension, so nothing measured is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from copy_that.imaging import delta_e_2000_srgb
+from copy_that.tokens._resolve import map_aliases
+from copy_that.tokens.model import (
+    Alias,
+    Color,
+    Evidence,
+    GroupInfo,
+    JSONValue,
+    Token,
+    TokenPath,
+    TokenSet,
+    TokenValue,
+)
+
+__all__ = ["MERGE_DELTA_E", "merge_token_sets"]
+
+#: Palette colours closer than this CIEDE2000 across images are one design colour (2.0 sits just
+#: under the 2.3 "just noticeable difference" commonly quoted for CIELAB-based differences).
+MERGE_DELTA_E = 2.0
+# Evidence lists are capped so a merged document stays readable.
+_MAX_BOXES = 64
+_NAMESPACE = "com.copy-that"
+_PALETTE = ("color", "palette")
+
+
+@dataclass
+class _MergedColor:
+    token: Token
+    color: Color
+    members: list[tuple[int, Token]] = field(default_factory=list)
+
+
+def _weight(token: Token) -> float:
+    share = token.evidence.share if token.evidence and token.evidence.share is not None else 0.0
+    return share * (token.confidence if token.confidence is not None else 0.5)
+
+
+def _combine_confidence(values: Sequence[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    if not known:
+        return None
+    # Independent observations: the chance that all of them are wrong shrinks with each one.
+    return float(1.0 - np.prod([1.0 - v for v in known]))
+
+
+def _combine_evidence(
+    items: Sequence[tuple[Evidence | None, int]], total_pixels: int
+) -> Evidence | None:
+    present = [(e, pixels) for e, pixels in items if e is not None]
+    if not present:
+        return None
+    shares = [(e.share, pixels) for e, pixels in present if e.share is not None]
+    share = (
+        sum(s * pixels for s, pixels in shares) / total_pixels if shares and total_pixels else None
+    )
+    counts = [e.count for e, _ in present if e.count is not None]
+    image_ids = tuple(dict.fromkeys(i for e, _ in present for i in e.image_ids))
+    details = [e.detail for e, _ in present if e.detail]
+    detail: Mapping[str, JSONValue]
+    if len(details) <= 1:
+        detail = details[0] if details else {}
+    else:
+        detail = {
+            "by_image": [
+                {"image_ids": list(e.image_ids), **dict(e.detail)} for e, _ in present if e.detail
+            ]
+        }
+    return Evidence(
+        boxes=tuple(b for e, _ in present for b in e.boxes)[:_MAX_BOXES],
+        points=tuple(p for e, _ in present for p in e.points)[:_MAX_BOXES],
+        share=share,
+        count=sum(counts) if counts else None,
+        image_ids=image_ids,
+        detail=detail,
+    )
+
+
+def _remap(value: TokenValue, mapping: Mapping[TokenPath, TokenPath]) -> TokenValue:
+    return map_aliases(value, lambda alias: Alias(mapping.get(alias.path, alias.path)))
+
+
+def _merge_palettes(
+    sets: Sequence[TokenSet], pixels: Sequence[int]
+) -> tuple[list[Token], list[dict[TokenPath, TokenPath]]]:
+    candidates = [
+        (index, token, token.value)
+        for index, token_set in enumerate(sets)
+        for token in token_set.group(*_PALETTE)
+        if isinstance(token.value, Color) and len(token.path) == 3
+    ]
+    candidates.sort(key=lambda item: -_weight(item[1]))
+    merged: list[_MergedColor] = []
+    for index, token, color in candidates:
+        match = None
+        if merged:
+            distances = delta_e_2000_srgb(
+                np.array(color.components), np.array([m.color.components for m in merged])
+            )
+            best = int(np.argmin(distances))
+            # Alphas within one 8-bit step are the same alpha.
+            same_alpha = abs(merged[best].color.alpha - color.alpha) < 1.0 / 255.0
+            if distances[best] <= MERGE_DELTA_E and same_alpha:
+                match = merged[best]
+        if match is None:
+            match = _MergedColor(token=token, color=color)
+            merged.append(match)
+        match.members.append((index, token))
+
+    used: set[str] = set()
+    mappings: list[dict[TokenPath, TokenPath]] = [{} for _ in sets]
+    tokens: list[Token] = []
+    total_pixels = sum(pixels)
+    for entry in merged:
+        base = entry.token.path[-1]
+        name, suffix = base, 2
+        while name in used:
+            name, suffix = f"{base}-{suffix}", suffix + 1
+        used.add(name)
+        path = (*_PALETTE, name)
+        for index, member in entry.members:
+            mappings[index][member.path] = path
+        evidence = _combine_evidence(
+            [(member.evidence, pixels[index]) for index, member in entry.members], total_pixels
+        )
+        confidence = _combine_confidence([member.confidence for _, member in entry.members])
+        tokens.append(replace(entry.token, path=path, evidence=evidence, confidence=confidence))
+    return tokens, mappings
+
+
+def _with_alternative(token: Token, other: Token) -> Token:
+    ours = dict(token.extensions.get(_NAMESPACE, {}))
+    alternatives = list(ours.get("alternatives", []))
+    alternatives.append(
+        {
+            "value": repr(other.value),
+            "confidence": other.confidence,
+            "image_ids": list(other.evidence.image_ids) if other.evidence else [],
+        }
+    )
+    ours["alternatives"] = alternatives
+    return replace(token, extensions={**token.extensions, _NAMESPACE: ours})
+
+
+def merge_token_sets(sets: Sequence[TokenSet]) -> TokenSet:
+    """Merge per-image token sets into one.
+
+    Parameters
+    ----------
+    sets : sequence of TokenSet
+        One token set per image, as `copy_that.pipeline.extract_image` returns them.
+
+    Returns
+    -------
+    TokenSet
+        Palette colours within `MERGE_DELTA_E` merged (evidence from each image, shares weighted
+        by image size, confidence combined); other tokens merged by path; images and stage
+        timings (summed) of all inputs.
+    """
+    if not sets:
+        return TokenSet()
+    if len(sets) == 1:
+        return sets[0]
+    pixels = [sum(i.width_px * i.height_px for i in s.images) or 1 for s in sets]
+    palette, mappings = _merge_palettes(sets, pixels)
+    palette_paths = {t.path for t in palette}
+
+    by_path: dict[TokenPath, list[tuple[int, Token]]] = {}
+    for index, token_set in enumerate(sets):
+        for token in token_set.tokens:
+            if token.path[:2] == _PALETTE and len(token.path) == 3:
+                continue
+            remapped = replace(token, value=_remap(token.value, mappings[index]))
+            by_path.setdefault(token.path, []).append((index, remapped))
+
+    others: list[Token] = []
+    total_pixels = sum(pixels)
+    for path, entries in by_path.items():
+        if path in palette_paths:
+            continue
+        entries.sort(key=lambda item: -(item[1].confidence or 0.0))
+        best = entries[0][1]
+        agreeing = [(i, t) for i, t in entries if t.value == best.value]
+        merged = replace(
+            best,
+            evidence=_combine_evidence(
+                [(t.evidence, pixels[i]) for i, t in agreeing], total_pixels
+            ),
+            confidence=_combine_confidence([t.confidence for _, t in agreeing]),
+        )
+        for _, other in entries:
+            if other.value != best.value:
+                merged = _with_alternative(merged, other)
+        others.append(merged)
+
+    token_paths = {t.path for t in palette} | {t.path for t in others}
+    groups: dict[TokenPath, GroupInfo] = {}
+    for token_set in sets:
+        for info in token_set.groups:
+            has_tokens = any(p[: len(info.path)] == info.path for p in token_paths)
+            kept = replace(info, reason=None) if has_tokens else info
+            groups.setdefault(info.path, kept)
+
+    modes: dict[str, dict[TokenPath, TokenValue]] = {}
+    for index, token_set in enumerate(sets):
+        for mode, values in token_set.modes.items():
+            for path, value in values.items():
+                if path in token_paths:
+                    modes.setdefault(mode, {}).setdefault(path, _remap(value, mappings[index]))
+
+    timings: dict[str, float] = {}
+    for token_set in sets:
+        for stage, ms in token_set.timings_ms.items():
+            timings[stage] = timings.get(stage, 0.0) + ms
+
+    return TokenSet(
+        tokens=(*palette, *others),
+        groups=tuple(groups.values()),
+        images=tuple(i for s in sets for i in s.images),
+        timings_ms=timings,
+        modes=modes,
+    )
