@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from copy_that.imaging import delta_e_2000_srgb
+from copy_that.errors import AliasError
+from copy_that.imaging import delta_e_2000_srgb, oklab_from_srgb
 from copy_that.tokens._resolve import map_aliases
 from copy_that.tokens.model import (
     Alias,
@@ -27,11 +28,15 @@ from copy_that.tokens.model import (
     TokenValue,
 )
 
-__all__ = ["MERGE_DELTA_E", "merge_token_sets"]
+__all__ = ["DARK_MAX_LIGHTNESS", "LIGHT_MIN_LIGHTNESS", "MERGE_DELTA_E", "merge_token_sets"]
 
-#: Palette colours closer than this CIEDE2000 across images are one design colour (2.0 sits just
-#: under the 2.3 "just noticeable difference" commonly quoted for CIELAB-based differences).
-MERGE_DELTA_E = 2.0
+#: Palette colours closer than this CIEDE2000 across images are one design colour: about one
+#: just-noticeable difference, so two designed shades (#ffffff and #f9fafb, ΔE ≈ 1.6) stay apart.
+MERGE_DELTA_E = 1.0
+#: A background at or above this OKLab lightness makes an image a light theme …
+LIGHT_MIN_LIGHTNESS = 0.6
+#: … and at or below this one a dark theme; between the two the theme is left undecided.
+DARK_MAX_LIGHTNESS = 0.4
 # Evidence lists are capped so a merged document stays readable.
 _MAX_BOXES = 64
 _NAMESPACE = "com.copy-that"
@@ -142,6 +147,28 @@ def _merge_palettes(
     return tokens, mappings
 
 
+def _theme(tokens: TokenSet) -> str | None:
+    background = tokens.get(("color", "background"))
+    if background is None:
+        return None
+    try:
+        color = tokens.resolve(background.value)
+    except AliasError:
+        return None
+    if not isinstance(color, Color):
+        return None
+    lightness = float(oklab_from_srgb(np.array(color.components))[0])
+    if lightness >= LIGHT_MIN_LIGHTNESS:
+        return "light"
+    if lightness <= DARK_MAX_LIGHTNESS:
+        return "dark"
+    return None
+
+
+def _is_role(token: Token) -> bool:
+    return token.path[0] == "color" and len(token.path) == 2 and isinstance(token.value, Alias)
+
+
 def _with_alternative(token: Token, other: Token) -> Token:
     ours = dict(token.extensions.get(_NAMESPACE, {}))
     alternatives = list(ours.get("alternatives", []))
@@ -179,13 +206,25 @@ def merge_token_sets(sets: Sequence[TokenSet]) -> TokenSet:
     palette, mappings = _merge_palettes(sets, pixels)
     palette_paths = {t.path for t in palette}
 
+    # Screenshots of the same design in a light and a dark theme: the light ones give the roles'
+    # default values, the dark ones a "dark" mode (DTCG resolver modes, CSS prefers-color-scheme).
+    themes = [_theme(s) for s in sets]
+    split_themes = "light" in themes and "dark" in themes
+    dark_roles: dict[TokenPath, list[Token]] = {}
+
     by_path: dict[TokenPath, list[tuple[int, Token]]] = {}
     for index, token_set in enumerate(sets):
         for token in token_set.tokens:
             if token.path[:2] == _PALETTE and len(token.path) == 3:
                 continue
             remapped = replace(token, value=_remap(token.value, mappings[index]))
+            if split_themes and themes[index] == "dark" and _is_role(token):
+                dark_roles.setdefault(token.path, []).append(remapped)
+                continue
             by_path.setdefault(token.path, []).append((index, remapped))
+    for path, candidates in dark_roles.items():
+        if path not in by_path:  # a role only the dark theme shows still needs a default value
+            by_path[path] = [(themes.index("dark"), candidates[0])]
 
     others: list[Token] = []
     total_pixels = sum(pixels)
@@ -216,6 +255,9 @@ def merge_token_sets(sets: Sequence[TokenSet]) -> TokenSet:
             groups.setdefault(info.path, kept)
 
     modes: dict[str, dict[TokenPath, TokenValue]] = {}
+    for path, candidates in dark_roles.items():
+        best_dark = max(candidates, key=lambda t: t.confidence or 0.0)
+        modes.setdefault("dark", {})[path] = best_dark.value
     for index, token_set in enumerate(sets):
         for mode, values in token_set.modes.items():
             for path, value in values.items():

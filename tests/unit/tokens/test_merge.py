@@ -98,3 +98,32 @@ def test_trivial_inputs() -> None:
     single = _set("a", _colour("blue", "#2563eb", 0.2, "a"))
     assert merge_token_sets([single]) is single
     assert len(merge_token_sets([])) == 0
+
+
+def _themed(image_id: str, background: str, text: str) -> TokenSet:
+    return _set(
+        image_id,
+        _colour("bg", background, 0.8, image_id),
+        _colour("ink", text, 0.1, image_id),
+        Token(("color", "background"), "color", Alias(("color", "palette", "bg")), confidence=0.9),
+        Token(("color", "text"), "color", Alias(("color", "palette", "ink")), confidence=0.9),
+    )
+
+
+def test_light_and_dark_screenshots_become_a_dark_mode() -> None:
+    light = _themed("light", "#ffffff", "#111827")
+    dark = _themed("dark", "#111827", "#f9fafb")
+    merged = merge_token_sets([light, dark])
+    background = Alias(("color", "background"))
+    assert merged.resolve(background) == Color.from_hex("#ffffff")
+    assert merged.resolve(background, mode="dark") == Color.from_hex("#111827")
+    text = Alias(("color", "text"))
+    assert merged.resolve(text) == Color.from_hex("#111827")
+    assert merged.resolve(text, mode="dark") == Color.from_hex("#f9fafb")
+
+
+def test_two_light_screenshots_make_no_mode() -> None:
+    merged = merge_token_sets(
+        [_themed("a", "#ffffff", "#111827"), _themed("b", "#fafafa", "#111827")]
+    )
+    assert dict(merged.modes) == {}
