@@ -10,9 +10,9 @@ from copy_that.errors import AliasError
 from copy_that.tokens.model import Alias, Border, Shadow, ShadowLayer, Typography
 
 if TYPE_CHECKING:
-    from copy_that.tokens.model import TokenSet, TokenValue
+    from copy_that.tokens.model import TokenPath, TokenSet, TokenValue
 
-__all__ = ["map_aliases", "resolve_value"]
+__all__ = ["follow_alias", "map_aliases", "resolve_value"]
 
 
 def _map_fields(value: Any, fn: Callable[[Alias], Any]) -> Any:
@@ -71,3 +71,46 @@ def resolve_value(
         return resolve_value(tokens, target, mode=mode, _chain=(*_chain, alias))
 
     return map_aliases(value, follow)
+
+
+def follow_alias(
+    alias: Alias, lookup: Callable[[TokenPath], TokenValue | None]
+) -> tuple[TokenPath, TokenValue]:
+    """Follow a chain of whole-value aliases to the first token whose value is not an alias.
+
+    Parameters
+    ----------
+    alias : Alias
+        Where to start.
+    lookup : callable
+        Maps a token path to its value, or None when no token lives there (a plain mapping's
+        ``.get`` will do).
+
+    Returns
+    -------
+    (path, value)
+        The path of the last token in the chain and its non-alias value; composite members are
+        left as they are.
+
+    Raises
+    ------
+    AliasError
+        A link of the chain points at no token, or the chain comes back on itself.
+    """
+    chain: list[Alias] = []
+    current = alias
+    while True:
+        if current in chain:
+            cycle = " → ".join(str(a) for a in (*chain, current))
+            raise AliasError(f"alias cycle: {cycle}", alias=str(alias))
+        chain.append(current)
+        target = lookup(current.path)
+        if target is None:
+            via = f" (reached from {alias})" if current != alias else ""
+            raise AliasError(
+                f"alias {current} points at no token{via}; check the name or add the token",
+                alias=str(current),
+            )
+        if not isinstance(target, Alias):
+            return current.path, target
+        current = target
