@@ -17,3 +17,8 @@ apt_install() {
 
 # --- browser for tests/browser and the benchmark renderer ---
 apt_install chromium
+
+# --- typography: fonts the text-line and typography tests render with (Pillow) and match against ---
+# DejaVu Sans/Serif/Sans Mono and Liberation Sans/Serif/Mono give a serif, a sans and a monospace
+# family twice over, each in regular and bold.
+apt_install fonts-dejavu-core fonts-liberation2
