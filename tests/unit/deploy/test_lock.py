@@ -15,7 +15,7 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[3]
 LOCK = ROOT / "deploy" / "requirements.lock"
 # The extras the production image carries (deploy/lock.sh passes the same ones).
-IMAGE_EXTRAS = ("service", "ocr", "material")
+IMAGE_EXTRAS = ("service", "ocr", "material", "gcs")
 # Asked for by rapidocr-onnxruntime, left out on purpose: opencv-python-headless provides cv2.
 LEFT_OUT = {"opencv-python"}
 # The image's interpreter and platform, which the lock was resolved for.
