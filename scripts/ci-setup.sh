@@ -22,3 +22,12 @@ apt_install chromium
 # DejaVu Sans/Serif/Sans Mono and Liberation Sans/Serif/Mono give a serif, a sans and a monospace
 # family twice over, each in regular and bold.
 apt_install fonts-dejavu-core fonts-liberation2
+
+# --- benchmarks: CSS frameworks for the framework pages, fonts the synthetic pages name ---
+# Chromium comes from the browser section above. npm ci runs only when benchmarks/node_modules is
+# missing or older than the lock file.
+apt_install fonts-dejavu-core fonts-liberation2
+if [[ ! -f benchmarks/node_modules/.package-lock.json ||
+      benchmarks/package-lock.json -nt benchmarks/node_modules/.package-lock.json ]]; then
+    (cd benchmarks && npm ci --no-audit --no-fund --loglevel=error)
+fi

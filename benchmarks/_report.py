@@ -1,0 +1,545 @@
+"""Writes RESULTS.md and its matplotlib plots from a `RunResult`."""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display on CI machines
+import matplotlib.pyplot as plt
+
+from benchmarks._peers import PEERS
+from benchmarks._photos import PALETTE_SIZE
+from benchmarks._run import CaseResult, RunResult
+from benchmarks._score import METRICS
+
+__all__ = ["write_report"]
+
+_CT = "Copy That"
+_GROUPS = (
+    "synthetic DPR 1 PNG",
+    "synthetic DPR 2 PNG",
+    "synthetic DPR 1 JPEG",
+    "synthetic DPR 2 JPEG",
+    "framework pages",
+)
+# Issue targets: (issue, what, metric key or stage label, comparison, threshold).
+_QUALITY_TARGETS = (
+    ("#4", "spacing base unit exact", "spacing_base_unit", 0.9),
+    ("#4", "spacing value recall (±1 px)", "spacing_recall", 0.8),
+    ("#4", "spacing value precision (±1 px)", "spacing_precision", 0.8),
+    ("#4", "radius recall (±1 px)", "radius_recall", 0.9),
+    ("#4", "radius precision", "radius_precision", 0.6),
+    ("#4", "shadow recall (offsets ±2 px, blur ±30 %)", "shadow_recall", 0.8),
+    ("#4", "shadow precision", "shadow_precision", 0.6),
+    ("#5", "font-size recall (±1 px / 6 %)", "font_size_recall", 0.85),
+    ("#5", "font-size precision", "font_size_precision", 0.7),
+    ("#5", "regular-vs-bold accuracy", "font_weight_accuracy", 0.9),
+)
+
+
+def _mean(values: Sequence[float | None]) -> tuple[float | None, int]:
+    present = [v for v in values if v is not None]
+    return (statistics.fmean(present) if present else None), len(present)
+
+
+def _fmt(value: float | None, digits: int = 2) -> str:
+    return "n/a" if value is None else f"{value:.{digits}f}"
+
+
+def _ms(value: float | None) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+
+
+def _f1(recall: float | None, precision: float | None) -> float | None:
+    if recall is None or precision is None or recall + precision == 0:
+        return None
+    return 2 * recall * precision / (recall + precision)
+
+
+def _metric_cell(cases: Sequence[CaseResult], key: str, kind: str) -> str:
+    if not cases:
+        return "—"
+    if all(c.copy_that_error for c in cases):
+        return "failed"
+    if not any(kind in c.produced for c in cases):
+        return "not produced"
+    mean, n = _mean([c.copy_that.get(key) for c in cases])
+    return "n/a (nothing to find)" if mean is None else f"{mean:.2f} (n={n})"
+
+
+def _colour_table(
+    cases: Sequence[CaseResult],
+) -> tuple[list[str], dict[str, dict[str, float | None]]]:
+    rows = [
+        "| method | colour recall | area-weighted recall | precision | F1 | primary colour | "
+        "median ms / image | failures |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    summary: dict[str, dict[str, float | None]] = {}
+    methods = [
+        (
+            _CT,
+            [c.copy_that for c in cases],
+            [c.copy_that_ms for c in cases],
+            sum(1 for c in cases if c.copy_that_error),
+        )
+    ]
+    methods += [
+        (
+            p.name,
+            [c.peers.get(p.name, {}) for c in cases],
+            [c.peer_ms.get(p.name, 0.0) for c in cases],
+            sum(1 for c in cases if p.name in c.peer_errors),
+        )
+        for p in PEERS
+    ]
+    for name, scores, times, failures in methods:
+        recall, _ = _mean([s.get("color_recall") for s in scores])
+        area, _ = _mean([s.get("color_recall_area") for s in scores])
+        precision, _ = _mean([s.get("color_precision") for s in scores])
+        primary, n_primary = _mean([s.get("role_primary") for s in scores])
+        median_ms = statistics.median(times) if times else None
+        summary[name] = {
+            "recall": recall,
+            "area": area,
+            "precision": precision,
+            "f1": _f1(recall, precision),
+            "ms": median_ms,
+        }
+        primary_cell = "not produced" if n_primary == 0 else _fmt(primary)
+        rows.append(
+            f"| {name} | {_fmt(recall)} | {_fmt(area)} | {_fmt(precision)} | "
+            f"{_fmt(_f1(recall, precision))} | {primary_cell} | {_ms(median_ms)} | {failures} |"
+        )
+    return rows, summary
+
+
+def _kinds_table(cases: Sequence[CaseResult]) -> list[str]:
+    groups = [g for g in _GROUPS if any(c.group == g for c in cases)]
+    rows = [
+        "| metric | all cases | " + " | ".join(groups) + " |",
+        "|---|---|" + "---|" * len(groups),
+    ]
+    for metric in METRICS:
+        cells = [_metric_cell(cases, metric.key, metric.kind)]
+        cells += [
+            _metric_cell([c for c in cases if c.group == g], metric.key, metric.kind)
+            for g in groups
+        ]
+        rows.append(f"| {metric.label} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def _case_table(cases: Sequence[CaseResult]) -> list[str]:
+    rows = [
+        "| case | image px | truth: colours / spacing / radii / shadows / sizes | colour R / P | "
+        "roles bg·text·primary | spacing R / P · base | radius R / P | shadow R / P | "
+        "font size R / P | ms |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for c in cases:
+        s = c.copy_that
+        truth = " / ".join(str(v) for v in c.truth_counts.values())
+        roles = "·".join(_fmt(s.get(f"role_{r}"), 0) for r in ("background", "text", "primary"))
+        note = f" ⚠ {c.copy_that_error}" if c.copy_that_error else ""
+        rows.append(
+            f"| {c.case_id} | {c.image_px[0]}×{c.image_px[1]} | {truth} | "
+            f"{_fmt(s.get('color_recall'))} / {_fmt(s.get('color_precision'))} | {roles} | "
+            f"{_fmt(s.get('spacing_recall'))} / {_fmt(s.get('spacing_precision'))} · "
+            f"{_fmt(s.get('spacing_base_unit'), 0)} | "
+            f"{_fmt(s.get('radius_recall'))} / {_fmt(s.get('radius_precision'))} | "
+            f"{_fmt(s.get('shadow_recall'))} / {_fmt(s.get('shadow_precision'))} | "
+            f"{_fmt(s.get('font_size_recall'))} / {_fmt(s.get('font_size_precision'))} | "
+            f"{_ms(c.copy_that_ms)}{note} |"
+        )
+    return rows
+
+
+def _photo_table(photos: dict[str, dict[str, Any]]) -> list[str]:
+    methods = [_CT, *(p.name for p in PEERS)]
+    rows = ["| photo | " + " | ".join(methods) + " |", "|---|" + "---|" * len(methods)]
+    for row in photos.values():
+        cells = []
+        for m in methods:
+            entry = row.get(m, {})
+            cell = _fmt(entry.get("error"))
+            if entry.get("colours") not in (None, PALETTE_SIZE):
+                cell += f" ({entry['colours']} colours)"
+            cells.append(cell)
+        rows.append(f"| {row['label']} | " + " | ".join(cells) + " |")
+    for label, field in (("**mean ΔE2000**", "error"), ("median ms / photo", "ms")):
+        cells = []
+        for m in methods:
+            values = [r[m][field] for r in photos.values() if r.get(m, {}).get(field) is not None]
+            if field == "error":
+                cells.append(f"**{_fmt(statistics.fmean(values))}**" if values else "n/a")
+            else:
+                cells.append(_ms(statistics.median(values)) if values else "n/a")
+        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    return rows
+
+
+def _layout_ms(stages: dict[str, float]) -> float | None:
+    parts = [stages.get(s) for s in ("analysis", "spacing", "radii", "shadows", "borders")]
+    present = [p for p in parts if p is not None]
+    return sum(present) if present else None
+
+
+def _stage_section(result: RunResult, peer_median_ms: dict[str, float | None]) -> list[str]:
+    stages = result.stages_1440
+    if not stages:
+        return ["Not run (`--no-stages`)."]
+    colours = stages.get("colors_only", {})
+    with_ocr = stages.get("all_ocr", {})
+    without = stages.get("all_no_ocr", {})
+    names = sorted(set(colours) | set(with_ocr) | set(without), key=_stage_order)
+    rows = [
+        f"Images: {', '.join(stages['images'])} (1440×900 px, DPR 1 PNG); medians, ms, one core.",
+        "",
+        "| stage | colours only | all kinds, OCR on | all kinds, OCR off |",
+        "|---|---|---|---|",
+    ]
+    for name in names:
+        rows.append(
+            f"| {name} | {_ms(colours.get(name))} | {_ms(with_ocr.get(name))} | "
+            f"{_ms(without.get(name))} |"
+        )
+    rows += ["", "| target (issue) | measured | met? |", "|---|---|---|"]
+    targets = (
+        ("colour extraction ≤ 30 ms, decode excluded (#2)", colours.get("colors"), 30.0),
+        (
+            "colour extraction incl. decode (#2, for reference)",
+            None
+            if colours.get("colors") is None
+            else colours["colors"] + colours.get("decode", 0.0),
+            None,
+        ),
+        (
+            "layout stage (analysis + spacing + radii + shadows + borders) ≤ 150 ms (#4)",
+            _layout_ms(without),
+            150.0,
+        ),
+        ("typography ≤ 400 ms, OCR on (#5)", with_ocr.get("typography"), 400.0),
+        ("typography ≤ 400 ms, OCR off (#5)", without.get("typography"), 400.0),
+    )
+    for label, value, limit in targets:
+        met = "—" if limit is None or value is None else ("yes" if value <= limit else "**no**")
+        rows.append(f"| {label} | {_ms(value)} | {met} |")
+    rows += [
+        "",
+        "Peers on the same images (one call each, decode included, median ms): "
+        + ", ".join(f"{n} {_ms(v)}" for n, v in peer_median_ms.items())
+        + ".",
+    ]
+    if stages.get("errors"):
+        rows += ["", "Failures: " + "; ".join(stages["errors"])]
+    return rows
+
+
+def _stage_order(name: str) -> tuple[int, str]:
+    order = [
+        "decode",
+        "analysis",
+        "colors",
+        "spacing",
+        "radii",
+        "shadows",
+        "borders",
+        "typography",
+        "link",
+    ]
+    return (order.index(name) if name in order else len(order), name)
+
+
+def _cost_section(cost: list[dict[str, Any]], plots: Path) -> list[str]:
+    measured = [r for r in cost if "time_ms" in r]
+    if not cost:
+        return ["Not run (`--no-cost`)."]
+    if not measured:
+        return [f"- {r['megapixels']:g} MP: not measured ({r['skipped']})" for r in cost]
+    stages = sorted({s for r in measured for s in r["time_ms"]}, key=_stage_order)
+    rows = [
+        "Time per stage (ms):",
+        "",
+        "| MP | image px | " + " | ".join(stages) + " | total |",
+        "|---|---|" + "---|" * (len(stages) + 1),
+    ]
+    for r in cost:
+        if "time_ms" not in r:
+            rows.append(f"| {r['megapixels']:g} | — | skipped: {r['skipped']} |")
+            continue
+        cells = [_ms(r["time_ms"].get(s)) for s in stages]
+        rows.append(
+            f"| {r['megapixels']:g} | {r['pixels'] / 1e6:.2f} MP | "
+            + " | ".join(cells)
+            + f" | {_ms(sum(r['time_ms'].values()))} |"
+        )
+    mem_stages = sorted({s for r in measured for s in r["memory_mib"]}, key=_stage_order)
+    rows += [
+        "",
+        "Peak memory growth per stage (MiB):",
+        "",
+        "| MP | " + " | ".join(mem_stages) + " |",
+        "|---|" + "---|" * len(mem_stages),
+    ]
+    for r in measured:
+        rows.append(
+            f"| {r['megapixels']:g} | "
+            + " | ".join(_fmt(r["memory_mib"].get(s), 1) for s in mem_stages)
+            + " |"
+        )
+    if measured:
+        rows += ["", f"Memory method: {measured[0]['memory_method']}."]
+        _plot_cost(measured, stages, mem_stages, plots)
+        rows += [
+            "",
+            "![time per stage](plots/cost_time.png) ![memory per stage](plots/cost_memory.png)",
+        ]
+    return rows
+
+
+def _plot_cost(
+    rows: list[dict[str, Any]], stages: list[str], mem_stages: list[str], plots: Path
+) -> None:
+    mp = [r["pixels"] / 1e6 for r in rows]
+    for field, names, label, name in (
+        ("time_ms", stages, "ms", "cost_time.png"),
+        ("memory_mib", mem_stages, "MiB (peak growth)", "cost_memory.png"),
+    ):
+        fig, ax = plt.subplots(figsize=(6.4, 4.2))
+        for stage in names:
+            values = [r[field].get(stage) for r in rows]
+            points = [(x, v) for x, v in zip(mp, values, strict=True) if v is not None and v > 0]
+            if points:
+                ax.plot(*zip(*points, strict=True), marker="o", label=stage)
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("image size (megapixels)")
+        ax.set_ylabel(label)
+        ax.set_title(f"Copy That cost per stage ({'time' if field == 'time_ms' else 'memory'})")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=7)
+        fig.tight_layout()
+        fig.savefig(plots / name, dpi=110)
+        plt.close(fig)
+
+
+def _plot_colour(summary: dict[str, dict[str, float | None]], plots: Path) -> None:
+    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
+    for name, s in summary.items():
+        if s["recall"] is not None and s["precision"] is not None:
+            left.scatter(s["precision"], s["recall"], s=60 if name == _CT else 30)
+            left.annotate(
+                name,
+                (s["precision"], s["recall"]),
+                fontsize=8,
+                xytext=(4, 4),
+                textcoords="offset points",
+            )
+    left.set_xlabel("colour precision (ΔE2000 ≤ 3)")
+    left.set_ylabel("colour recall (ΔE2000 ≤ 3)")
+    left.set_xlim(0, 1.05)
+    left.set_ylim(0, 1.05)
+    left.grid(True, alpha=0.3)
+    left.set_title("Palette quality on pages with ground truth")
+    names = [n for n, s in summary.items() if s["ms"]]
+    right.barh(names, [summary[n]["ms"] or 0.0 for n in names])
+    right.set_xscale("log")
+    right.set_xlabel("median ms per image (log)")
+    right.set_title("Time per image")
+    fig.tight_layout()
+    fig.savefig(plots / "colour_quality.png", dpi=110)
+    plt.close(fig)
+
+
+def _plot_photos(photos: dict[str, dict[str, Any]], plots: Path) -> None:
+    methods = [_CT, *(p.name for p in PEERS)]
+    fig, ax = plt.subplots(figsize=(10, 4))
+    width = 0.8 / len(methods)
+    for i, m in enumerate(methods):
+        values = [row.get(m, {}).get("error") or 0.0 for row in photos.values()]
+        ax.bar([x + i * width for x in range(len(photos))], values, width=width, label=m)
+    ax.set_xticks([x + 0.4 - width / 2 for x in range(len(photos))])
+    ax.set_xticklabels(list(photos), rotation=20, fontsize=8)
+    ax.set_ylabel(f"mean ΔE2000 to nearest of {PALETTE_SIZE} colours (lower is better)")
+    ax.legend(fontsize=7)
+    ax.set_title("Palette reconstruction error on scikit-image sample photos")
+    fig.tight_layout()
+    fig.savefig(plots / "photos_error.png", dpi=110)
+    plt.close(fig)
+
+
+def _headline(
+    summary: dict[str, dict[str, float | None]], photos: dict[str, dict[str, Any]]
+) -> list[str]:
+    ct = summary.get(_CT, {})
+    peers = {n: s for n, s in summary.items() if n != _CT}
+    lines = []
+    if ct.get("recall") is None:
+        lines.append(
+            "- Copy That produced no palette on these cases, so no comparison is possible."
+        )
+        ct = {}
+    for key, label, higher in (
+        ("f1", "colour F1", True),
+        ("recall", "colour recall", True),
+        ("precision", "colour precision", True),
+        ("ms", "median ms per image", False),
+    ):
+        mine = ct.get(key)
+        ranked = [(n, s[key]) for n, s in peers.items() if s.get(key) is not None]
+        if mine is None or not ranked:
+            continue
+        best_name, best = (max if higher else min)(ranked, key=lambda item: item[1])  # type: ignore[arg-type,return-value]
+        ahead = mine > best if higher else mine < best
+        verb = "ahead of" if ahead else "behind"
+        lines.append(
+            f"- {label}: Copy That {_fmt(mine) if key != 'ms' else _ms(mine)} — {verb} "
+            "the best peer, "
+            f"{best_name} ({_fmt(best) if key != 'ms' else _ms(best)})."
+        )
+    if photos:
+        means = {}
+        for m in [_CT, *(p.name for p in PEERS)]:
+            values = [
+                r[m]["error"] for r in photos.values() if r.get(m, {}).get("error") is not None
+            ]
+            if values:
+                means[m] = statistics.fmean(values)
+        if _CT in means and len(means) > 1:
+            best_name = min((n for n in means if n != _CT), key=lambda n: means[n])
+            verb = "ahead of" if means[_CT] < means[best_name] else "behind"
+            lines.append(
+                f"- photos, mean ΔE2000 at {PALETTE_SIZE} colours: "
+                f"Copy That {means[_CT]:.2f} — {verb} "
+                f"the best peer, {best_name} ({means[best_name]:.2f}); lower is better."
+            )
+    return lines
+
+
+def _targets(cases: Sequence[CaseResult]) -> list[str]:
+    rows = ["| issue | target | measured (all cases) | met? |", "|---|---|---|---|"]
+    for issue, label, key, threshold in _QUALITY_TARGETS:
+        kind = next(m.kind for m in METRICS if m.key == key)
+        if not any(kind in c.produced for c in cases):
+            rows.append(f"| {issue} | {label} ≥ {threshold} | not produced | — |")
+            continue
+        mean, n = _mean([c.copy_that.get(key) for c in cases])
+        met = "—" if mean is None else ("yes" if mean >= threshold else "**no**")
+        rows.append(f"| {issue} | {label} ≥ {threshold} | {_fmt(mean)} (n={n}) | {met} |")
+    return rows
+
+
+def write_report(result: RunResult, out: Path, command: str) -> Path:
+    """Write ``RESULTS.md`` and ``plots/*.png`` into `out`; return the Markdown path."""
+    plots = out / "plots"
+    plots.mkdir(parents=True, exist_ok=True)
+    env = result.environment
+    cases = result.cases
+    colour_rows, summary = _colour_table(cases)
+    _plot_colour(summary, plots)
+    dpr1 = [c for c in cases if c.group == "synthetic DPR 1 PNG"]
+    peer_median = {
+        p.name: (
+            statistics.median([c.peer_ms[p.name] for c in dpr1 if p.name in c.peer_ms])
+            if dpr1
+            else None
+        )
+        for p in PEERS
+    }
+    failures = [c for c in cases if c.copy_that_error]
+    via = "CLI (`copy-that extract IMG -o out.json`)" if result.mode == "cli" else "library"
+    lines = [
+        "# Copy That — benchmark results" + (" (smoke run)" if result.smoke else ""),
+        "",
+        f"Regenerate with `{command}` (see [README.md](README.md) for what every number means).",
+        "",
+        f"- date: {result.started}; wall time of the whole run: {result.seconds / 60:.1f} min",
+        f"- machine: {env['machine']}",
+        f"- Copy That: {env['copy_that']} via the {via}"
+        + (", `--dpr auto`" if result.auto_dpr else ", `--dpr` set to the render's DPR"),
+        "- peers: " + ", ".join(f"{k} {v}" for k, v in env["peers"].items()),
+        "- renderer: "
+        + env["chromium"]
+        + "; frameworks: "
+        + ", ".join(f"{k} {v}" for k, v in env["frameworks"].items()),
+        "- libraries: " + ", ".join(f"{k} {v}" for k, v in env["libraries"].items()),
+        f"- {len(cases)} cases with ground truth, {len(result.photos)} photos",
+        "",
+        "## Where Copy That is ahead and where it is behind",
+        "",
+        *_headline(summary, result.photos),
+    ]
+    if failures:
+        lines += [
+            "",
+            f"Copy That failed on {len(failures)} of {len(cases)} cases "
+            "(scored 0 on every kind it produces elsewhere); "
+            f"first error: `{failures[0].copy_that_error}`.",
+        ]
+    lines += [
+        "",
+        f"## Colour on pages with ground truth ({len(cases)} cases)",
+        "",
+        "Recall and precision at CIEDE2000 ≤ 3 against every colour the page paints (DOM computed "
+        "styles, composited). Each peer is asked for as many colours as Copy That reported for "
+        "that "
+        "image (2–16). Copy That's time is the whole CLI process (interpreter start-up included); "
+        "peers' time is one in-process call including their own decoding.",
+        "",
+        *colour_rows,
+        "",
+        "![colour quality](plots/colour_quality.png)",
+        "",
+        "## Copy That by token kind",
+        "",
+        "Means over cases; `n` counts the cases where the metric applies. *not produced*: the "
+        "document has no group for that kind yet (the extractor does not exist or did not run).",
+        "",
+        *_kinds_table(cases),
+        "",
+        "### Targets from the issues",
+        "",
+        *_targets(cases),
+        "",
+        "## Photos and renders (no ground truth): palette reconstruction error at "
+        f"{PALETTE_SIZE} colours",
+        "",
+        "Mean CIEDE2000 from each pixel (every 2nd row and column) to the nearest palette "
+        "colour; lower is better. Copy That runs with `--max-colors 8 --only colors` and may "
+        "return fewer colours.",
+        "",
+    ]
+    if result.photos:
+        _plot_photos(result.photos, plots)
+        lines += [*_photo_table(result.photos), "", "![photos](plots/photos_error.png)"]
+    else:
+        lines.append("Not run (`--no-photos`).")
+    lines += [
+        "",
+        "## Stage timings at 1440×900 (one core)",
+        "",
+        *_stage_section(result, peer_median),
+        "",
+        "## Cost curve: time and memory per stage by image size",
+        "",
+        "The dashboard page of seed 6 rendered at the device pixel ratio that gives each size; one "
+        "fresh process per size, all kinds, OCR on.",
+        "",
+        *_cost_section(result.cost, plots),
+        "",
+        "## Per case",
+        "",
+        *_case_table(cases),
+        "",
+    ]
+    path = out / "RESULTS.md"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path

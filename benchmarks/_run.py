@@ -1,0 +1,333 @@
+"""One benchmark run: render cases, run Copy That and the peers, score, time stages, report."""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from benchmarks._cases import PreparedCase, all_cases, prepare, smoke_cases
+from benchmarks._cost import StageCost, measure_in_subprocess
+from benchmarks._layouts import page_html
+from benchmarks._peers import PEERS, run_peer
+from benchmarks._photos import PALETTE_SIZE, PHOTOS, photo_files, reconstruction_error
+from benchmarks._prediction import Prediction, from_document
+from benchmarks._render import renderer
+from benchmarks._score import colour_scores, role_score, score
+from benchmarks._subject import run_copy_that
+from benchmarks._system import design_system
+
+__all__ = ["CaseResult", "RunOptions", "RunResult", "pin_to_one_core", "run"]
+
+HERE = Path(__file__).resolve().parent
+#: Megapixel sizes of the cost curve (issue 3).
+COST_MEGAPIXELS = (0.5, 1.0, 2.0, 4.0, 8.0, 16.0)
+# Peers get between 2 and 16 colours: the range every peer accepts.
+_MIN_K, _MAX_K = 2, 16
+# The cost curve stops taking bigger sizes once it has used this much wall time, so the whole
+# run stays within its 10-minute budget on 2 cores; skipped sizes are reported as such.
+_COST_BUDGET_S = 240.0
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What to run; see ``python -m benchmarks run --help``."""
+
+    smoke: bool = False
+    out: Path = HERE
+    cache: Path = HERE / ".cache"
+    mode: str = "cli"
+    photos: bool = True
+    stages: bool = True
+    cost: bool = True
+    auto_dpr: bool = False
+
+
+@dataclass
+class CaseResult:
+    """Scores of one case for Copy That and each peer."""
+
+    case_id: str
+    group: str
+    image_px: tuple[int, int]
+    truth_counts: dict[str, int]
+    copy_that: dict[str, float | None]
+    copy_that_ms: float
+    copy_that_error: str | None
+    copy_that_timings_ms: dict[str, float]
+    produced: list[str]
+    reasons: dict[str, str]
+    palette_size: int
+    peers: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    peer_ms: dict[str, float] = field(default_factory=dict)
+    peer_errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """Everything the report needs."""
+
+    started: str
+    seconds: float
+    smoke: bool
+    mode: str
+    auto_dpr: bool
+    cases: list[CaseResult]
+    photos: dict[str, dict[str, Any]]
+    stages_1440: dict[str, Any]
+    cost: list[dict[str, Any]]
+    environment: dict[str, Any]
+
+
+def _log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def _image_size(path: Path) -> tuple[int, int]:
+    from PIL import Image as PILImage
+
+    with PILImage.open(path) as img:
+        return img.size
+
+
+def _copy_that_case(
+    item: PreparedCase, work: Path, options: RunOptions
+) -> tuple[Prediction | None, float, str | None]:
+    out = work / f"{item.case.id}.tokens.json"
+    dpr = None if options.auto_dpr else float(item.case.dpr)
+    result = run_copy_that(item.image, out, dpr=dpr, mode=options.mode)
+    if result.document is None:
+        return None, result.wall_ms, result.error
+    return from_document(result.document), result.wall_ms, None
+
+
+def _score_cases(
+    prepared: Sequence[PreparedCase], work: Path, options: RunOptions
+) -> list[CaseResult]:
+    results: list[CaseResult] = []
+    predictions: list[Prediction | None] = []
+    for item in prepared:
+        prediction, wall_ms, error = _copy_that_case(item, work, options)
+        _log(f"copy-that {item.case.id}: {wall_ms:.0f} ms" + (f" FAILED {error}" if error else ""))
+        predictions.append(prediction)
+        truth = item.truth
+        results.append(
+            CaseResult(
+                case_id=item.case.id,
+                group=item.case.group,
+                image_px=_image_size(item.image),
+                truth_counts={
+                    "colours": len(truth.colors),
+                    "spacing": len(truth.spacing_px),
+                    "radii": len(truth.radii_px) + int(truth.pill),
+                    "shadows": len(truth.shadows),
+                    "font sizes": len(truth.font_sizes_px),
+                },
+                copy_that={},
+                copy_that_ms=wall_ms,
+                copy_that_error=error,
+                copy_that_timings_ms=dict(prediction.timings_ms) if prediction else {},
+                produced=sorted(prediction.produced) if prediction else [],
+                reasons=dict(prediction.reasons) if prediction else {},
+                palette_size=len(prediction.palette) if prediction else 0,
+            )
+        )
+    # A failed run scores 0 on every kind the product produces elsewhere (a crash is not "n/a").
+    produced_anywhere = frozenset(k for p in predictions if p for k in p.produced)
+    for item, prediction, result in zip(prepared, predictions, results, strict=True):
+        scored = prediction or Prediction(produced=produced_anywhere)
+        result.copy_that = score(item.truth, scored)
+        result.produced = sorted(scored.produced)
+    _run_peers(prepared, results)
+    return results
+
+
+def _run_peers(prepared: Sequence[PreparedCase], results: list[CaseResult]) -> None:
+    for peer in PEERS:  # warm-up: imports and lazy initialisation are not per-image costs
+        run_peer(peer, prepared[0].image, 4)
+    for item, result in zip(prepared, results, strict=True):
+        k = result.palette_size or len(item.truth.colors)
+        k = max(_MIN_K, min(_MAX_K, k))
+        for peer in PEERS:
+            run = run_peer(peer, item.image, k)
+            if run.error:
+                result.peer_errors[peer.name] = run.error
+            scores = colour_scores(run.palette, item.truth)
+            if run.primary is not None:
+                scores["role_primary"] = role_score(run.primary, item.truth.roles.get("primary"))
+            result.peers[peer.name] = scores
+            result.peer_ms[peer.name] = run.wall_ms
+        _log(
+            f"peers {item.case.id}: k={k} "
+            + " ".join(f"{n}={ms:.0f}ms" for n, ms in result.peer_ms.items())
+        )
+
+
+def _photos(cache: Path, work: Path, options: RunOptions) -> dict[str, dict[str, Any]]:
+    names = list(PHOTOS)[:1] if options.smoke else list(PHOTOS)
+    files = photo_files(cache, names)
+    out: dict[str, dict[str, Any]] = {}
+    for name, path in files.items():
+        row: dict[str, Any] = {"label": PHOTOS[name], "pixels": _image_size(path)}
+        result = run_copy_that(
+            path,
+            work / f"photo-{name}.tokens.json",
+            dpr=None,
+            max_colors=PALETTE_SIZE,
+            only=("colors",),
+            mode=options.mode,
+        )
+        palette = from_document(result.document).palette if result.document else ()
+        row["Copy That"] = {
+            "error": reconstruction_error(path, palette),
+            "colours": len(palette),
+            "ms": result.wall_ms,
+            "failure": result.error,
+            "colors_ms": from_document(result.document).timings_ms.get("colors")
+            if result.document
+            else None,
+        }
+        for peer in PEERS:
+            run = run_peer(peer, path, PALETTE_SIZE)
+            row[peer.name] = {
+                "error": reconstruction_error(path, run.palette),
+                "colours": len(run.palette),
+                "ms": run.wall_ms,
+                "failure": run.error,
+            }
+        _log(
+            f"photo {name}: "
+            + " ".join(
+                f"{k}={v['error']:.2f}"
+                for k, v in row.items()
+                if isinstance(v, dict) and v["error"] is not None
+            )
+        )
+        out[name] = row
+    return out
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def _stages_1440(prepared: Sequence[PreparedCase], smoke: bool) -> dict[str, Any]:
+    """Stage timings on 1440×900 synthetic PNGs: colours alone, all kinds with and without OCR."""
+    images = [
+        p
+        for p in prepared
+        if p.case.kind == "synthetic" and p.case.dpr == 1 and p.case.fmt == "png"
+    ]
+    images = images[: 1 if smoke else 4]
+    runs: dict[str, list[StageCost]] = {"colors_only": [], "all_ocr": [], "all_no_ocr": []}
+    errors: list[str] = []
+    for item in images:
+        for label, kinds, ocr, repeat in (
+            ("colors_only", ("colors",), True, 1 if smoke else 5),
+            ("all_ocr", None, True, 1),
+            ("all_no_ocr", None, False, 1),
+        ):
+            cost = measure_in_subprocess(
+                item.image, dpr=1.0, repeat=repeat, kinds=kinds, ocr=ocr, log=_log
+            )
+            if isinstance(cost, str):
+                errors.append(f"{item.case.id} {label}: {cost}")
+            else:
+                runs[label].append(cost)
+        _log(f"stages {item.case.id}: done")
+    summary: dict[str, Any] = {"images": [p.case.id for p in images], "errors": errors}
+    for label, costs in runs.items():
+        stages = sorted({s for c in costs for s in c.time_ms})
+        summary[label] = {
+            s: _median([c.time_ms[s] for c in costs if s in c.time_ms]) for s in stages
+        }
+    return summary
+
+
+def _cost_images(cache: Path, smoke: bool) -> list[tuple[float, float, Path]]:
+    """The cost-curve page rendered at DPRs giving each megapixel size: (MP, dpr, path)."""
+    sizes = COST_MEGAPIXELS[:2] if smoke else COST_MEGAPIXELS
+    folder = cache / "cost"
+    folder.mkdir(parents=True, exist_ok=True)
+    width, height = 1440, 900
+    wanted = [
+        (mp, (mp * 1e6 / (width * height)) ** 0.5, folder / f"dashboard-{mp:g}mp.png")
+        for mp in sizes
+    ]
+    missing = [w for w in wanted if not w[2].exists()]
+    if missing:
+        html = page_html(design_system(6, theme="light"), "dashboard")
+        with renderer() as active:
+            for _mp, dpr, path in missing:
+                path.write_bytes(
+                    active.render(html, width_css=width, height_css=height, dpr=dpr).png
+                )
+    return wanted
+
+
+def _cost_curve(cache: Path, smoke: bool) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    started = time.perf_counter()
+    for mp, dpr, path in _cost_images(cache, smoke):
+        if time.perf_counter() - started > _COST_BUDGET_S:
+            rows.append(
+                {"megapixels": mp, "skipped": f"over the {_COST_BUDGET_S:.0f} s cost budget"}
+            )
+            continue
+        cost = measure_in_subprocess(path, dpr=round(dpr, 4), log=_log)
+        if isinstance(cost, str):
+            rows.append({"megapixels": mp, "skipped": cost})
+        else:
+            rows.append({"megapixels": mp, "dpr": dpr, **asdict(cost)})
+        _log(
+            f"cost {mp:g} MP: "
+            + (cost if isinstance(cost, str) else f"{sum(cost.time_ms.values()):.0f} ms")
+        )
+    return rows
+
+
+def run(options: RunOptions, environment: dict[str, Any]) -> RunResult:
+    """Run the benchmark and return its results (the caller writes the report)."""
+    started = time.strftime("%Y-%m-%d %H:%M:%S %Z")
+    begin = time.perf_counter()
+    work = options.cache / ("work-smoke" if options.smoke else "work")
+    work.mkdir(parents=True, exist_ok=True)
+    cases = smoke_cases() if options.smoke else all_cases()
+    _log(f"rendering {len(cases)} cases (cached renders are reused)")
+    with renderer() as active:
+        prepared = prepare(cases, options.cache, active)
+    results = _score_cases(prepared, work, options)
+    photos = _photos(options.cache, work, options) if options.photos else {}
+    stages = _stages_1440(prepared, options.smoke) if options.stages else {}
+    cost = _cost_curve(options.cache, options.smoke) if options.cost else []
+    result = RunResult(
+        started=started,
+        seconds=time.perf_counter() - begin,
+        smoke=options.smoke,
+        mode=options.mode,
+        auto_dpr=options.auto_dpr,
+        cases=results,
+        photos=photos,
+        stages_1440=stages,
+        cost=cost,
+        environment=environment,
+    )
+    (options.cache / ("results-smoke.json" if options.smoke else "results.json")).write_text(
+        json.dumps(asdict(result), indent=1, default=str), encoding="utf-8"
+    )
+    return result
+
+
+def pin_to_one_core() -> int | None:
+    """Restrict this process and its children to one CPU (the first allowed); return it."""
+    if not hasattr(os, "sched_setaffinity"):
+        return None
+    cpu = min(os.sched_getaffinity(0))
+    os.sched_setaffinity(0, {cpu})
+    return cpu
