@@ -47,7 +47,7 @@ export function watchJob(projectId, jobId, onUpdate) {
         reject(err);
       }
     };
-    const source = new EventSource(apiUrl(endpoints.jobEvents(projectId, jobId)), { withCredentials: true });
+    const source = new EventSource(apiUrl(endpoints.jobEvents(projectId, jobId)));
     const onEvent = (event) => {
       let data;
       try {
@@ -60,9 +60,9 @@ export function watchJob(projectId, jobId, onUpdate) {
       onUpdate(update);
       if (typeof update.status === "string" && isTerminal(update.status)) finish();
     };
-    for (const name of ["message", "progress", "status", "stage", "result", "done", "end"]) {
-      source.addEventListener(name, onEvent);
-    }
+    // `progress` carries the job whenever it changes; `result` ({job, version}) ends the stream.
+    source.addEventListener("progress", onEvent);
+    source.addEventListener("result", onEvent);
     // The stream closing (normal at the end) or failing: the job row decides what happened.
     source.addEventListener("error", () => finish());
   });

@@ -45,14 +45,16 @@ form.addEventListener("submit", async (event) => {
   button.disabled = true;
   try {
     if (mode === "signup") {
+      // Registering also logs in: the response sets the session cookie.
       const name = String(data.get("name") ?? "").trim();
       await api(endpoints.register(), {
         method: "POST",
         json: { email, password, name: name || null },
         auth: false,
       });
+    } else {
+      await api(endpoints.login(), { method: "POST", json: { email, password }, auth: false });
     }
-    await api(endpoints.login(), { method: "POST", json: { email, password }, auth: false });
     location.assign(next);
   } catch (err) {
     const message =
