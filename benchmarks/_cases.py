@@ -103,16 +103,17 @@ class PreparedCase:
 
 
 def all_cases() -> tuple[Case, ...]:
-    """The full set: 18 synthetic renders (each layout ×3, both themes, every third at DPR 2),
-    a JPEG copy of 8 of them (2 at DPR 2), and each framework in light and dark."""
+    """The full set: each layout rendered 3 times (both themes, one render at DPR 2), a JPEG copy
+    of one DPR 1 render per layout and of two DPR 2 renders, and each framework light and dark."""
     layouts = sorted(LAYOUTS)
     cases: list[Case] = []
-    for seed in range(1, 19):
-        layout = layouts[seed % len(layouts)]
-        theme = ("light", "dark")[seed % 2]
-        dpr = 2 if seed % 3 == 2 else 1
+    for seed in range(1, 3 * len(layouts) + 1):
+        index, rep = (seed - 1) % len(layouts), (seed - 1) // len(layouts)
+        layout = layouts[index]
+        theme = ("light", "dark")[(rep + index) % 2]
+        dpr = 2 if rep == index % 3 else 1
         cases.append(Case("synthetic", layout, seed, theme, dpr, "png"))
-        if seed % 3 == 0 or seed % 9 == 2:
+        if rep == (index + 1) % 3 or (dpr == 2 and index % 3 == 0):
             cases.append(Case("synthetic", layout, seed, theme, dpr, "jpeg"))
     for name in FRAMEWORKS:
         for theme in ("light", "dark"):
@@ -121,11 +122,13 @@ def all_cases() -> tuple[Case, ...]:
 
 
 def smoke_cases() -> tuple[Case, ...]:
-    """Three cases for CI: synthetic PNG at DPR 1, synthetic JPEG at DPR 2, one framework."""
+    """Three cases of the full set for CI: synthetic PNG at DPR 1, synthetic JPEG at DPR 2, and
+    the first framework page."""
+    full = all_cases()
     return (
-        Case("synthetic", "dashboard", 6, "light", 1, "png"),
-        Case("synthetic", "landing", 2, "light", 2, "jpeg"),
-        Case("framework", "bootstrap", 0, "light", 1, "png"),
+        next(c for c in full if c.kind == "synthetic" and c.dpr == 1 and c.fmt == "png"),
+        next(c for c in full if c.kind == "synthetic" and c.dpr == 2 and c.fmt == "jpeg"),
+        next(c for c in full if c.kind == "framework"),
     )
 
 

@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -91,10 +91,10 @@ def _run_library(
     from copy_that.pipeline import ALL_KINDS, ExtractOptions, extract
     from copy_that.tokens.dtcg import dumps
 
-    kinds = frozenset(only) if only else frozenset(ALL_KINDS)
-    options = ExtractOptions(
-        kinds=kinds, dpr=dpr, **({"max_colors": max_colors} if max_colors else {})
-    )  # type: ignore[arg-type]
+    kinds: frozenset[Any] = frozenset(only) if only else frozenset(ALL_KINDS)
+    options = ExtractOptions(kinds=kinds, dpr=dpr)
+    if max_colors is not None:
+        options = replace(options, max_colors=max_colors)
     start = time.perf_counter()
     try:
         text = dumps(extract([image], options=options))
