@@ -203,9 +203,10 @@ def dimension_px(value: Dimension, rem_base_px: float) -> float:
 
 
 def dimension_to_rem(value: Dimension, rem_base_px: float) -> str:
-    """CSS text of a dimension in rem (``0`` stays unitless-free as ``0rem``)."""
+    """CSS text of a dimension in rem (``16px`` → ``1rem`` at 16 px per rem)."""
     rem = value.value if value.unit == "rem" else value.value / rem_base_px
-    return f"{fmt_number(rem)}rem"
+    # Five decimals keep 1/32 rem (0.5 px at 16 px per rem) exact.
+    return f"{fmt_number(rem, 5)}rem"
 
 
 def color_to_css(color: Color) -> str:
