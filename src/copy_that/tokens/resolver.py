@@ -194,7 +194,9 @@ class _Reader:
             self.fail(pointer, f"cannot load {ref!r}: {exc}")
             return None
 
-    def sources(self, items: object, pointer: str) -> list[dict[str, Any]]:
+    def sources(
+        self, items: object, pointer: str, seen: tuple[str, ...] = ()
+    ) -> list[dict[str, Any]]:
         if not isinstance(items, list):
             self.fail(pointer, "sources must be a list")
             return []
@@ -202,9 +204,11 @@ class _Reader:
         for i, item in enumerate(items):
             p = pointer_join(pointer, i)
             if isinstance(item, dict) and set(item) == {"$ref"}:
-                target = self.deref(item["$ref"], p)
+                ref = item["$ref"]
+                target = self.deref(ref, p, seen)
                 if isinstance(target, dict) and "sources" in target:
-                    docs.extend(self.sources(target["sources"], pointer_join(p, "sources")))
+                    inner = pointer_join(p, "sources")
+                    docs.extend(self.sources(target["sources"], inner, (*seen, str(ref))))
                 elif isinstance(target, dict):
                     docs.append(target)
                 elif target is not None:
