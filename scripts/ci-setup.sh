@@ -31,3 +31,13 @@ if [[ ! -f benchmarks/node_modules/.package-lock.json ||
       benchmarks/package-lock.json -nt benchmarks/node_modules/.package-lock.json ]]; then
     (cd benchmarks && npm ci --no-audit --no-fund --loglevel=error)
 fi
+
+# --- deploy: checkov for tests/unit/deploy/test_terraform.py, in its own environment ---
+# checkov pins many libraries of its own, so it lives in .venv-checkov (git-ignored), not in the
+# project's venv. Pinned exactly: a newer checkov brings new checks, which must be a deliberate
+# upgrade, not a surprise in CI.
+CHECKOV_VERSION=3.3.30
+if [[ "$(.venv-checkov/bin/checkov --version 2>/dev/null)" != "$CHECKOV_VERSION" ]]; then
+    python3 -m venv .venv-checkov
+    .venv-checkov/bin/pip install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
+fi
