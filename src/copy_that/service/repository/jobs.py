@@ -1,0 +1,284 @@
+"""Job rows: creation, atomic claiming, progress, heartbeats, completion and recovery.
+
+Every state change is a conditional UPDATE on the row (status and attempt number in the WHERE
+clause), so two workers can never both run a job, and a worker that was declared dead cannot
+overwrite the result of the attempt that replaced it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from copy_that.service.db.models import JobRow, JobStatus, utcnow
+from copy_that.service.errors import ConflictError, NotFoundError
+
+__all__ = [
+    "Claim",
+    "claim_job",
+    "create_job",
+    "finish_job",
+    "get_job",
+    "list_jobs",
+    "load_job",
+    "mark_submitted",
+    "release_job",
+    "request_cancel",
+    "stale_running_jobs",
+    "touch_job",
+    "unclaimed_queued_jobs",
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to run one attempt of a job: the fence every later write must match."""
+
+    job_id: str
+    attempt: int
+    worker: str
+    max_attempts: int
+
+
+def _rowcount(result: Any) -> int:
+    return int(result.rowcount) if isinstance(result, CursorResult) else 0
+
+
+async def create_job(
+    session: AsyncSession,
+    *,
+    project_id: str,
+    image_ids: list[str],
+    options: dict[str, Any],
+    max_attempts: int,
+    created_by: str,
+) -> JobRow:
+    """Insert a queued job."""
+    now = utcnow()
+    job = JobRow(
+        project_id=project_id,
+        status=JobStatus.QUEUED,
+        stage="queued",
+        progress=0.0,
+        options=options,
+        image_ids=image_ids,
+        attempts=0,
+        max_attempts=max_attempts,
+        cancel_requested=False,
+        created_by=created_by,
+        created_at=now,
+        submitted_at=now,
+    )
+    session.add(job)
+    await session.flush()
+    return job
+
+
+async def list_jobs(
+    session: AsyncSession, *, project_id: str, limit: int, offset: int
+) -> tuple[list[JobRow], int]:
+    """One page of a project's jobs (newest first) and their total count."""
+    scope = select(JobRow).where(JobRow.project_id == project_id)
+    count = await session.scalar(select(func.count()).select_from(scope.subquery()))
+    rows = await session.scalars(
+        scope.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit).offset(offset)
+    )
+    return list(rows), int(count or 0)
+
+
+async def get_job(session: AsyncSession, *, project_id: str, job_id: str) -> JobRow:
+    """A job of the project, else `NotFoundError`."""
+    row = await session.scalar(
+        select(JobRow).where(JobRow.id == job_id, JobRow.project_id == project_id)
+    )
+    if row is None:
+        raise NotFoundError("job", job_id)
+    return row
+
+
+async def load_job(session: AsyncSession, *, job_id: str) -> JobRow | None:
+    """A job by id, fresh from the database (workers only; not scoped to a caller)."""
+    return await session.scalar(
+        select(JobRow).where(JobRow.id == job_id).execution_options(populate_existing=True)
+    )
+
+
+async def request_cancel(session: AsyncSession, *, job: JobRow) -> JobRow:
+    """Cancel a queued job at once, or ask a running one to stop at its next image.
+
+    Raises
+    ------
+    ConflictError
+        The job has finished already.
+    """
+    if JobStatus(job.status).is_terminal:
+        raise ConflictError(f"job {job.id} has finished ({job.status}); nothing to cancel")
+    now = utcnow()
+    result = await session.execute(
+        update(JobRow)
+        .where(JobRow.id == job.id, JobRow.status == JobStatus.QUEUED)
+        .values(
+            status=JobStatus.CANCELLED, stage="cancelled", cancel_requested=True, finished_at=now
+        )
+    )
+    if _rowcount(result) == 0:
+        await session.execute(
+            update(JobRow).where(JobRow.id == job.id).values(cancel_requested=True)
+        )
+    await session.flush()
+    await session.refresh(job)
+    return job
+
+
+async def claim_job(session: AsyncSession, *, job_id: str, worker: str) -> Claim | None:
+    """Move a queued job to running for `worker`; None when someone else has it or it ended."""
+    now = utcnow()
+    result = await session.execute(
+        update(JobRow)
+        .where(
+            JobRow.id == job_id,
+            JobRow.status == JobStatus.QUEUED,
+            JobRow.cancel_requested.is_(False),
+        )
+        .values(
+            status=JobStatus.RUNNING,
+            stage="starting",
+            attempts=JobRow.attempts + 1,
+            worker=worker,
+            started_at=now,
+            heartbeat_at=now,
+        )
+    )
+    if _rowcount(result) == 0:
+        return None
+    row = (
+        await session.execute(
+            select(JobRow.attempts, JobRow.max_attempts).where(JobRow.id == job_id)
+        )
+    ).one()
+    return Claim(job_id=job_id, attempt=int(row[0]), worker=worker, max_attempts=int(row[1]))
+
+
+def _fenced(claim: Claim, silent_since: datetime | None = None) -> Any:
+    condition = (
+        (JobRow.id == claim.job_id)
+        & (JobRow.status == JobStatus.RUNNING)
+        & (JobRow.attempts == claim.attempt)
+        & (JobRow.worker == claim.worker)
+    )
+    if silent_since is not None:
+        condition = condition & (JobRow.heartbeat_at < silent_since)
+    return condition
+
+
+async def touch_job(
+    session: AsyncSession, *, claim: Claim, stage: str | None, progress: float | None
+) -> bool | None:
+    """Record progress and a heartbeat.
+
+    Returns
+    -------
+    bool or None
+        Whether cancellation was requested; None when this attempt no longer owns the job.
+    """
+    values: dict[str, Any] = {"heartbeat_at": utcnow()}
+    if stage is not None:
+        values["stage"] = stage[:64]
+    if progress is not None:
+        values["progress"] = min(max(progress, 0.0), 1.0)
+    result = await session.execute(update(JobRow).where(_fenced(claim)).values(**values))
+    if _rowcount(result) == 0:
+        return None
+    cancel = await session.scalar(select(JobRow.cancel_requested).where(JobRow.id == claim.job_id))
+    return bool(cancel)
+
+
+async def finish_job(
+    session: AsyncSession,
+    *,
+    claim: Claim,
+    status: JobStatus,
+    error: str | None = None,
+    error_code: str | None = None,
+    version_number: int | None = None,
+    silent_since: datetime | None = None,
+) -> bool:
+    """End this attempt with a terminal status; False when it no longer owns the job.
+
+    With `silent_since` (recovery of a dead worker's job) the attempt is only ended when its
+    last heartbeat is older than that.
+    """
+    values: dict[str, Any] = {
+        "status": status,
+        "stage": status.value,
+        "error": error,
+        "error_code": error_code,
+        "version_number": version_number,
+        "finished_at": utcnow(),
+    }
+    if status == JobStatus.SUCCEEDED:
+        values["progress"] = 1.0
+    result = await session.execute(
+        update(JobRow).where(_fenced(claim, silent_since)).values(**values)
+    )
+    return _rowcount(result) == 1
+
+
+async def release_job(
+    session: AsyncSession,
+    *,
+    claim: Claim,
+    reason: str,
+    code: str,
+    silent_since: datetime | None = None,
+) -> bool:
+    """Put a running job back in the queue for another attempt (the reason stays visible).
+
+    `silent_since` works as in `finish_job`.
+    """
+    now = utcnow()
+    result = await session.execute(
+        update(JobRow)
+        .where(_fenced(claim, silent_since))
+        .values(
+            status=JobStatus.QUEUED,
+            stage="retrying",
+            error=reason,
+            error_code=code,
+            worker=None,
+            submitted_at=now,
+        )
+    )
+    return _rowcount(result) == 1
+
+
+async def stale_running_jobs(session: AsyncSession, *, silent_since: datetime) -> list[JobRow]:
+    """Running jobs whose last heartbeat is older than `silent_since`."""
+    rows = await session.scalars(
+        select(JobRow).where(JobRow.status == JobStatus.RUNNING, JobRow.heartbeat_at < silent_since)
+    )
+    return list(rows)
+
+
+async def unclaimed_queued_jobs(
+    session: AsyncSession, *, submitted_before: datetime | None
+) -> list[str]:
+    """Ids of queued jobs submitted before the cut-off (all queued jobs when it is None)."""
+    query = select(JobRow.id).where(JobRow.status == JobStatus.QUEUED)
+    if submitted_before is not None:
+        query = query.where(JobRow.submitted_at < submitted_before)
+    return list(await session.scalars(query.order_by(JobRow.submitted_at)))
+
+
+async def mark_submitted(session: AsyncSession, *, job_ids: list[str]) -> None:
+    """Record that queued jobs were (re)submitted now, so the sweeper waits before the next try."""
+    if job_ids:
+        await session.execute(
+            update(JobRow)
+            .where(JobRow.id.in_(job_ids), JobRow.status == JobStatus.QUEUED)
+            .values(submitted_at=utcnow())
+        )
