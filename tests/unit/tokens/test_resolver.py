@@ -149,7 +149,7 @@ def _doc() -> dict[str, Any]:
         ),
         (
             lambda d: d["sets"]["base"].__setitem__("sources", [{"$ref": "#/sets/base"}]),
-            "/resolutionOrder/0/sources/0",
+            "/resolutionOrder/0/sources/0/sources/0",
             "$ref cycle",
         ),
         (lambda d: d["resolutionOrder"].append(42), "/resolutionOrder/2", "resolutionOrder item"),
