@@ -41,3 +41,12 @@ if [[ "$(.venv-checkov/bin/checkov --version 2>/dev/null)" != "$CHECKOV_VERSION"
     python3 -m venv .venv-checkov
     .venv-checkov/bin/pip install --quiet --disable-pip-version-check "checkov==$CHECKOV_VERSION"
 fi
+
+# --- exporters: the npm tools that consume each export (tests/integration/test_exporters_consumers.py) ---
+# Style Dictionary, @tokens-studio/sd-transforms, sass, Tailwind v4 (+ CLI) and v3, TypeScript, pinned
+# in the repo-root package.json / package-lock.json. npm ci runs only when node_modules is missing or
+# older than the lock file. (style-dictionary 5 declares node >= 22 but runs on this node 20; npm
+# prints an engine warning only.)
+if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund --loglevel=error
+fi
