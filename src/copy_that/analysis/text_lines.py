@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+from scipy import ndimage
 
 from copy_that.analysis.model import TextLine, Word
 from copy_that.imaging import Image
@@ -133,7 +134,8 @@ class Glyphs:
         """The common bottom edge of the glyphs (descenders excluded), None without glyphs.
 
         Most letters sit on the baseline: the median bottom of the letter-sized glyphs, refined
-        over the glyphs within a tenth of the typical glyph height of it.
+        over the glyphs within a tenth of the typical glyph height of it (lower quartile, as
+        flat bottoms end on the line and round ones overshoot it).
         """
         if len(self.boxes) == 0:
             return None
@@ -145,7 +147,9 @@ class Glyphs:
         # Descenders are a minority of letters, so the median bottom lies on the baseline.
         level = float(np.median(bottoms))
         near = np.abs(bottoms - level) <= max(1.0, _BASELINE_TOLERANCE * typical)
-        return float(np.median(bottoms[near]))
+        # Round letters overshoot the baseline slightly; flat ones (n, x, H) end on it and
+        # are the higher bottoms of the cluster.
+        return float(np.percentile(bottoms[near], 25))
 
 
 def detect_text_lines(image: Image) -> tuple[TextLine, ...]:
@@ -215,21 +219,29 @@ def find_glyphs(coverage: NDArray[np.float32]) -> Glyphs:
     relative to the glyph's own full coverage (thin strokes never reach 1).
     """
     mask = coverage >= _INK_COVERAGE
-    count, _, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), connectivity=8)
-    boxes = stats[1:count, :4].astype(np.int32)
-    tops = np.empty(len(boxes), dtype=np.float64)
-    bottoms = np.empty(len(boxes), dtype=np.float64)
-    height = coverage.shape[0]
-    for i, (x, y, w, h) in enumerate(boxes):
-        lo, hi = max(0, y - 1), min(height, y + h + 1)
-        peaks = coverage[lo:hi, x : x + w].max(axis=1).astype(np.float64)
-        full = max(float(peaks.max()), _INK_COVERAGE)
-        peaks = np.clip(peaks / full, 0.0, 1.0)
-        first, last = y - lo, y + h - 1 - lo
-        above = peaks[first - 1] if first > 0 else 0.0
-        below = peaks[last + 1] if last + 1 < peaks.shape[0] else 0.0
-        tops[i] = y - above + (1.0 - peaks[first])
-        bottoms[i] = y + h + below - (1.0 - peaks[last])
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(
+        mask.astype(np.uint8), connectivity=8
+    )
+    boxes = np.asarray(stats[1:count, :4], dtype=np.int32)
+    if len(boxes) == 0:
+        empty = np.zeros(0, dtype=np.float64)
+        return Glyphs(boxes=boxes, tops=empty, bottoms=empty)
+    x, y, w, h = (boxes[:, i] for i in range(4))
+    full = np.maximum(
+        np.asarray(ndimage.maximum(coverage, labels, np.arange(1, count)), dtype=np.float64),
+        _INK_COVERAGE,
+    )
+    # Peak coverage of four rows per glyph (above, first, last, below) over its own columns.
+    height, width = coverage.shape
+    rows = np.stack([y - 1, y, y + h - 1, y + h], axis=1)
+    valid = (rows >= 0) & (rows < height)
+    columns = np.arange(width)
+    inside = (columns[None, :] >= x[:, None]) & (columns[None, :] < (x + w)[:, None])
+    picked = coverage[np.clip(rows, 0, height - 1)]
+    peaks = np.where(inside[:, None, :], picked, 0.0).max(axis=2).astype(np.float64)
+    peaks = np.where(valid, np.clip(peaks / full[:, None], 0.0, 1.0), 0.0)
+    tops = y - peaks[:, 0] + (1.0 - peaks[:, 1])
+    bottoms = y + h + peaks[:, 3] - (1.0 - peaks[:, 2])
     return Glyphs(boxes=boxes, tops=tops, bottoms=bottoms)
 
 

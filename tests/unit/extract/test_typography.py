@@ -1,0 +1,200 @@
+import numpy as np
+import pytest
+
+from copy_that.analysis.model import Layout
+from copy_that.analysis.text_lines import detect_text_lines
+from copy_that.errors import OptionsError
+from copy_that.extract.typography import (
+    TypographyOptions,
+    TypographyResult,
+    extract_typography,
+)
+from copy_that.imaging import Image
+from copy_that.tokens.model import Alias, Dimension, TokenSet, Typography
+
+from .._typeset import FONT_FILES, draw_lines, jpeg
+
+_TEXT = [
+    "Quarterly revenue grew in every region",
+    "while the billing queue got shorter",
+    "and support answered tickets faster.",
+]
+_NO_OCR = TypographyOptions(ocr=False)
+
+
+def _layout(image: Image, dpr: float = 1.0) -> Layout:
+    return Layout(
+        width_px=image.width_px,
+        height_px=image.height_px,
+        text_lines=detect_text_lines(image),
+        dpr=dpr,
+    )
+
+
+def _extract(
+    image: Image, dpr: float = 1.0, options: TypographyOptions = _NO_OCR
+) -> TypographyResult:
+    return extract_typography(image, _layout(image, dpr), options=options)
+
+
+def _size_ok(measured: float, truth: float) -> bool:
+    # The benchmark's tolerance: ±1 px or ±6 %.
+    return abs(measured - truth) <= max(1.0, 0.06 * truth)
+
+
+@pytest.mark.parametrize("family", ["DejaVu Sans", "DejaVu Serif", "Liberation Mono"])
+@pytest.mark.parametrize("bold", [False, True])
+@pytest.mark.parametrize("size_px", [13, 16, 20, 24, 40, 72])
+def test_size_weight_and_class_of_one_style(family: str, bold: bool, size_px: int) -> None:
+    drawn = draw_lines(_TEXT, family=family, bold=bold, size_px=size_px, line_height=1.5)
+    result = _extract(drawn.image, options=TypographyOptions())
+    assert len(result.styles) == 1
+    style = result.styles[0]
+    assert _size_ok(style.font_size_px, size_px), style.font_size_px
+    assert (style.font_weight >= 600) == bold
+    assert style.generic == FONT_FILES[(family, bold)][0]
+    assert style.line_height == pytest.approx(1.5, rel=0.1)
+    assert style.name == "body" or size_px > 20 or size_px < 12
+
+
+@pytest.mark.parametrize("line_height", [1.2, 1.5, 1.8])
+def test_line_height_from_baseline_spacing(line_height: float) -> None:
+    drawn = draw_lines(_TEXT, family="Liberation Sans", size_px=18, line_height=line_height)
+    style = _extract(drawn.image).styles[0]
+    assert style.line_height == pytest.approx(line_height, rel=0.05)
+    assert style.line_height_pairs == 2
+    assert style.alignment == "left"
+
+
+def test_double_resolution_gives_the_same_css_sizes() -> None:
+    one = _extract(draw_lines(_TEXT, size_px=15).image)
+    two = _extract(draw_lines(_TEXT, size_px=30, left_px=40).image, dpr=2.0)
+    assert one.styles[0].font_size_px == pytest.approx(15, abs=0.5)
+    assert two.styles[0].font_size_px == pytest.approx(one.styles[0].font_size_px, abs=0.5)
+    assert two.dpr == 2.0
+
+
+@pytest.mark.parametrize("quality", [70, 90])
+def test_jpeg_screenshots_measure_alike(quality: int) -> None:
+    drawn = draw_lines(_TEXT, family="DejaVu Serif", bold=True, size_px=20)
+    style = _extract(jpeg(drawn.image, quality=quality)).styles[0]
+    assert _size_ok(style.font_size_px, 20)
+    assert style.font_weight >= 600
+    assert style.generic == "serif"
+
+
+def _stack(*parts: Image) -> Image:
+    width = max(p.width_px for p in parts)
+    rows = [
+        np.pad(p.rgb, ((0, 0), (0, width - p.width_px), (0, 0)), constant_values=255) for p in parts
+    ]
+    return Image.from_array(np.concatenate(rows, axis=0))
+
+
+def test_a_page_with_a_scale_of_styles() -> None:
+    page = _stack(
+        draw_lines(["Billing overview"], family="DejaVu Sans", bold=True, size_px=40).image,
+        draw_lines(["Plans and invoices"], family="DejaVu Sans", bold=True, size_px=25).image,
+        draw_lines(_TEXT * 2, family="DejaVu Sans", size_px=16).image,
+        draw_lines(
+            ["Updated two hours ago by the team"], size_px=12.8, color=(110, 110, 110)
+        ).image,
+    )
+    result = _extract(page)
+    by_name = {s.name: s for s in result.styles}
+    assert set(by_name) == {"display", "heading-1", "body", "small"}
+    assert _size_ok(by_name["display"].font_size_px, 40)
+    assert _size_ok(by_name["heading-1"].font_size_px, 25)
+    assert by_name["body"].font_size_px == pytest.approx(16, abs=1)
+    assert by_name["small"].color.hex == "#6e6e6e"
+    assert result.scale_ratio is not None
+    assert result.scale_ratio[0] == "major third"
+
+
+def test_contribution_writes_primitives_and_aliasing_composites() -> None:
+    drawn = draw_lines(_TEXT, family="Liberation Serif", size_px=16, line_height=1.6)
+    result = _extract(drawn.image, options=TypographyOptions())
+    contribution = result.contribution(drawn.image.id)
+    tokens = TokenSet(tokens=contribution.tokens, groups=contribution.groups)
+    body = tokens.get("typography.body")
+    assert body is not None
+    assert isinstance(body.value, Typography)
+    assert body.value.font_size == Alias(("font", "size", "base"))
+    size = tokens.resolve(body.value.font_size)
+    assert isinstance(size, Dimension)
+    assert size.value == pytest.approx(16.0, abs=1.0)
+    assert tokens.resolve(body.value.font_weight) == 400.0
+    family = tokens.resolve(body.value.font_family)
+    assert isinstance(family, tuple)
+    assert family[-1] == "serif"
+    assert body.value.line_height == pytest.approx(1.6, rel=0.05)
+    assert body.extensions["com.copy-that"]["color"] == "#1e1e1e"
+    assert body.evidence is not None
+    assert body.evidence.count == 3
+    assert body.evidence.image_ids == (drawn.image.id,)
+    assert body.confidence is not None
+    assert 0.0 < body.confidence <= 1.0
+
+
+def test_no_text_gives_empty_groups_with_a_reason() -> None:
+    blank = Image.from_array(np.full((120, 200, 3), 245, dtype=np.uint8))
+    result = _extract(blank)
+    assert result.styles == ()
+    assert result.reason is not None
+    contribution = result.contribution(blank.id)
+    assert contribution.tokens == ()
+    assert {g.path for g in contribution.groups} == {("font",), ("typography",)}
+    assert all(g.reason for g in contribution.groups)
+
+
+def test_recognised_text_names_the_family() -> None:
+    drawn = draw_lines(_TEXT, family="Liberation Sans", size_px=20)
+    result = _extract(drawn.image, options=TypographyOptions(ocr=True))
+    style = result.styles[0]
+    assert result.ocr_used
+    assert style.samples
+    assert "revenue" in style.samples[0].lower() or "billing" in style.samples[0].lower()
+    assert style.family == "Liberation Sans"
+    assert style.letter_spacing_px == 0.0
+    assert _size_ok(style.font_size_px, 20)
+
+
+def test_layout_of_another_image_is_refused() -> None:
+    drawn = draw_lines(_TEXT, size_px=16)
+    wrong = Layout(width_px=10, height_px=10)
+    with pytest.raises(OptionsError, match="analyse this image"):
+        extract_typography(drawn.image, wrong)
+
+
+def test_non_positive_dpr_is_refused() -> None:
+    drawn = draw_lines(_TEXT, size_px=16)
+    layout = Layout(width_px=drawn.image.width_px, height_px=drawn.image.height_px, dpr=0.0)
+    with pytest.raises(OptionsError, match="dpr"):
+        extract_typography(drawn.image, layout)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "option"),
+    [
+        ({"ocr": "yes"}, "ocr"),
+        ({"match_fonts": 1}, "match_fonts"),
+        ({"font_dirs": "/usr/share/fonts"}, "font_dirs"),
+        ({"samples_per_style": 0}, "samples_per_style"),
+        ({"samples_per_style": 9}, "samples_per_style"),
+        ({"max_styles": 0}, "max_styles"),
+    ],
+)
+def test_bad_options_raise(kwargs: dict[str, object], option: str) -> None:
+    with pytest.raises(OptionsError) as caught:
+        TypographyOptions(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.option == option
+
+
+def test_without_font_files_the_class_still_comes_from_the_glyphs() -> None:
+    drawn = draw_lines(_TEXT, family="DejaVu Sans Mono", size_px=16)
+    options = TypographyOptions(ocr=False, font_dirs=("/nonexistent",))
+    result = _extract(drawn.image, options=options)
+    style = result.styles[0]
+    assert style.family is None
+    assert style.generic == "monospace"
+    assert any("font files" in note for note in result.notes)
