@@ -146,6 +146,13 @@ resource "google_cloud_run_v2_service" "api" {
     google_secret_manager_secret_iam_member.run,
     google_secret_manager_secret_version.app,
   ]
+
+  lifecycle {
+    precondition {
+      condition     = var.image != null
+      error_message = "Set var.image to the pushed image's digest (README, \"Every deploy\")."
+    }
+  }
 }
 
 # The public web app and API: Copy That authenticates its users itself (session cookies for the
@@ -254,6 +261,13 @@ resource "google_cloud_run_v2_service" "worker" {
     google_secret_manager_secret_iam_member.run,
     google_secret_manager_secret_version.app,
   ]
+
+  lifecycle {
+    precondition {
+      condition     = var.image != null
+      error_message = "Set var.image to the pushed image's digest (README, \"Every deploy\")."
+    }
+  }
 }
 
 # `copy-that db upgrade` as its own job. Deploys execute it and wait for success before
@@ -331,4 +345,11 @@ resource "google_cloud_run_v2_job" "migrate" {
     google_secret_manager_secret_iam_member.run,
     google_secret_manager_secret_version.app,
   ]
+
+  lifecycle {
+    precondition {
+      condition     = var.image != null
+      error_message = "Set var.image to the pushed image's digest (README, \"Every deploy\")."
+    }
+  }
 }

@@ -23,11 +23,12 @@ variable "name" {
 }
 
 variable "image" {
-  description = "Container image to run, pinned by digest: REGION-docker.pkg.dev/PROJECT/REPO/copy-that@sha256:... (see outputs.image_repository)."
+  description = "Container image to run, pinned by digest: REGION-docker.pkg.dev/PROJECT/REPO/copy-that@sha256:... (see outputs.image_repository). Leave unset only for the first, registry-only apply (README step 3)."
   type        = string
+  default     = null
 
   validation {
-    condition     = can(regex("@sha256:[0-9a-f]{64}$", var.image))
+    condition     = var.image == null || can(regex("@sha256:[0-9a-f]{64}$", var.image))
     error_message = "image must be pinned by digest (…@sha256:<64 hex digits>), so a deploy runs exactly what was tested."
   }
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -142,3 +143,31 @@ def test_app_data_volume_is_the_image_data_dir(compose: dict[str, Any]) -> None:
         data_dir = service["environment"]["DATA_DIR"]
         assert f"{service['volumes'][0].split(':')[0]}:{data_dir}" in service["volumes"]
         assert f"--home-dir {data_dir}" in dockerfile  # exists and belongs to the app user
+
+
+@pytest.mark.parametrize("name", APP_SERVICES)
+def test_environment_makes_valid_production_settings(
+    compose: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """The service's environment, with its secret files in place, passes the production checks."""
+    for variable in os.environ:
+        if variable.upper().removesuffix(FILE_SUFFIX).lower() in Settings.model_fields:
+            monkeypatch.delenv(variable)
+    contents = {
+        "secret_key": "s" * 48,
+        "database_url": "postgresql://copy_that:pw@postgres:5432/copy_that",
+    }
+    monkeypatch.chdir(tmp_path)  # no stray .env file
+    for variable, value in compose["services"][name]["environment"].items():
+        if variable.endswith(FILE_SUFFIX):
+            secret = value.removeprefix("/run/secrets/")
+            path = tmp_path / secret
+            path.write_text(contents[secret] + "\n")
+            value = str(path)
+        monkeypatch.setenv(variable, value)
+    settings = Settings()
+    assert settings.environment == "production"
+    assert settings.secret_key is not None
+    assert settings.secret_key.get_secret_value() == contents["secret_key"]
+    assert settings.effective_database_url.startswith("postgresql+asyncpg://copy_that:pw@postgres")
+    assert settings.celery_broker_url == "redis://redis:6379/0"

@@ -386,7 +386,9 @@ def _defines(wheel: zipfile.ZipFile, archive_name: str, name: str) -> bool:
                 return True
         elif isinstance(node, ast.Assign | ast.AnnAssign):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(t, ast.Name) and t.id == name for t in targets):
+            # Names bound by the targets, unpacking included (`A, B = 0, 1`).
+            bound = {n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name)}
+            if name in bound:
                 return True
         elif isinstance(node, ast.Import | ast.ImportFrom) and any(
             (alias.asname or alias.name.split(".")[0]) == name for alias in node.names

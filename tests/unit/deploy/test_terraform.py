@@ -147,6 +147,9 @@ def _role_secrets(locals_: dict[str, Any], role: str) -> list[str]:
 def test_one_image_three_roles(resources: dict[str, dict[str, Any]]) -> None:
     services = resources["google_cloud_run_v2_service"]
     job = resources["google_cloud_run_v2_job"]["migrate"]
+    for body in [*services.values(), job]:
+        (precondition,) = body["lifecycle"][0]["precondition"]
+        assert precondition["condition"] == "${var.image != null}"
     assert set(services) == {"api", "worker"}
     images = {_container(services[n])["image"] for n in services} | {_container(job)["image"]}
     assert images == {"${var.image}"}
@@ -241,7 +244,16 @@ def checkov_report() -> list[dict[str, Any]]:
     if not CHECKOV.exists():
         pytest.fail(f"{CHECKOV} is missing; run scripts/ci-setup.sh to install checkov")
     result = subprocess.run(
-        [str(CHECKOV), "--directory", "deploy", "--output", "json", "--skip-download"],
+        [
+            str(CHECKOV),
+            "--directory",
+            "deploy",
+            "--file",
+            ".github/workflows/deploy.yml",
+            "--output",
+            "json",
+            "--skip-download",
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -252,9 +264,11 @@ def checkov_report() -> list[dict[str, Any]]:
     return report if isinstance(report, list) else [report]
 
 
-def test_checkov_scans_terraform_and_dockerfile(checkov_report: list[dict[str, Any]]) -> None:
+def test_checkov_scans_terraform_dockerfile_and_workflow(
+    checkov_report: list[dict[str, Any]],
+) -> None:
     scanned = {part["check_type"] for part in checkov_report}
-    assert {"terraform", "dockerfile"} <= scanned
+    assert {"terraform", "dockerfile", "github_actions"} <= scanned
     terraform = next(p for p in checkov_report if p["check_type"] == "terraform")
     assert terraform["summary"]["passed"] > 40
 
