@@ -24,7 +24,9 @@ def _run(args: argparse.Namespace) -> int:
     from benchmarks._report import write_report
     from benchmarks._run import HERE, RunOptions, pin_to_one_core, run
 
-    cpu = None if args.no_pin else pin_to_one_core()
+    cpu, cpus = (None, ()) if args.no_pin else pin_to_one_core()
+    if args.jobs is not None:
+        cpus = cpus[: args.jobs]
     cache = Path(args.cache) if args.cache else HERE / ".cache"
     out = Path(args.out) if args.out else (cache / "smoke-report" if args.smoke else HERE)
     options = RunOptions(
@@ -36,6 +38,7 @@ def _run(args: argparse.Namespace) -> int:
         stages=not args.no_stages,
         cost=not args.no_cost,
         auto_dpr=args.auto_dpr,
+        cpus=cpus,
     )
     result = run(options, environment(cpu))
     command = "python -m benchmarks " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -80,6 +83,9 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--no-stages", action="store_true", help="skip the 1440×900 stage timings")
     run.add_argument("--no-cost", action="store_true", help="skip the cost curve")
     run.add_argument("--no-pin", action="store_true", help="do not pin the run to one CPU")
+    run.add_argument(
+        "--jobs", type=int, help="parallel Copy That CLI runs, one per CPU (default: every CPU)"
+    )
     run.set_defaults(handler=_run)
     stages = commands.add_parser("stages", help="(internal) time one image's stages; prints JSON")
     stages.add_argument("image")

@@ -190,11 +190,14 @@ def _group_extensions(document: Mapping[str, Any], name: str) -> Mapping[str, An
 
 
 def _base_unit(document: Mapping[str, Any]) -> float | None:
-    for key, value in _group_extensions(document, "spacing").items():
-        if "base" in key.lower():
-            px = _px(value)
-            if px is not None:
-                return px
+    own = _group_extensions(document, "spacing")
+    named = [k for k in ("baseUnit", "base_unit_px", "base_unit", "base") if k in own]
+    # Otherwise any key naming the base unit, but not its confidence or other facts about it.
+    named += [k for k in own if k.lower().replace("_", "") in ("baseunitpx", "baseunitcss")]
+    for key in named:
+        px = _px(own[key])
+        if px is not None:
+            return px
     return None
 
 

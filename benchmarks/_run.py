@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import queue
 import statistics
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +49,7 @@ class RunOptions:
     stages: bool = True
     cost: bool = True
     auto_dpr: bool = False
+    cpus: tuple[int, ...] = ()
 
 
 @dataclass
@@ -97,14 +100,36 @@ def _image_size(path: Path) -> tuple[int, int]:
 
 
 def _copy_that_case(
-    item: PreparedCase, work: Path, options: RunOptions
+    item: PreparedCase, work: Path, options: RunOptions, free_cpus: queue.Queue[int | None]
 ) -> tuple[Prediction | None, float, str | None]:
     out = work / f"{item.case.id}.tokens.json"
     dpr = None if options.auto_dpr else float(item.case.dpr)
-    result = run_copy_that(item.image, out, dpr=dpr, mode=options.mode)
+    cpu = free_cpus.get()
+    try:
+        result = run_copy_that(item.image, out, dpr=dpr, mode=options.mode, cpu=cpu)
+    finally:
+        free_cpus.put(cpu)
+    _log(
+        f"copy-that {item.case.id}: {result.wall_ms:.0f} ms"
+        + (f" FAILED {result.error}" if result.error else "")
+    )
     if result.document is None:
         return None, result.wall_ms, result.error
     return from_document(result.document), result.wall_ms, None
+
+
+def _copy_that_all(
+    prepared: Sequence[PreparedCase], work: Path, options: RunOptions
+) -> list[tuple[Prediction | None, float, str | None]]:
+    """Copy That on every case, one CLI process per CPU in `options.cpus` at a time."""
+    parallel = options.mode == "cli" and len(options.cpus) > 1
+    free_cpus: queue.Queue[int | None] = queue.Queue()
+    for cpu in options.cpus if parallel else [None]:
+        free_cpus.put(cpu)
+    with ThreadPoolExecutor(max_workers=len(options.cpus) if parallel else 1) as pool:
+        return list(
+            pool.map(lambda item: _copy_that_case(item, work, options, free_cpus), prepared)
+        )
 
 
 def _score_cases(
@@ -112,9 +137,9 @@ def _score_cases(
 ) -> list[CaseResult]:
     results: list[CaseResult] = []
     predictions: list[Prediction | None] = []
-    for item in prepared:
-        prediction, wall_ms, error = _copy_that_case(item, work, options)
-        _log(f"copy-that {item.case.id}: {wall_ms:.0f} ms" + (f" FAILED {error}" if error else ""))
+    for item, (prediction, wall_ms, error) in zip(
+        prepared, _copy_that_all(prepared, work, options), strict=True
+    ):
         predictions.append(prediction)
         truth = item.truth
         results.append(
@@ -324,10 +349,13 @@ def run(options: RunOptions, environment: dict[str, Any]) -> RunResult:
     return result
 
 
-def pin_to_one_core() -> int | None:
-    """Restrict this process and its children to one CPU (the first allowed); return it."""
+def pin_to_one_core() -> tuple[int | None, tuple[int, ...]]:
+    """Restrict this process (and children by default) to its first allowed CPU.
+
+    Returns the CPU pinned to and every CPU that was allowed before (for parallel CLI runs).
+    """
     if not hasattr(os, "sched_setaffinity"):
-        return None
-    cpu = min(os.sched_getaffinity(0))
-    os.sched_setaffinity(0, {cpu})
-    return cpu
+        return None, ()
+    allowed = tuple(sorted(os.sched_getaffinity(0)))
+    os.sched_setaffinity(0, {allowed[0]})
+    return allowed[0], allowed

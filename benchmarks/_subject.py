@@ -8,6 +8,7 @@ interpreter start-up in the wall time); both produce the same DTCG document.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -63,11 +64,20 @@ def copy_that_version() -> str:
     return done.stdout.strip() or f"unavailable (exit {done.returncode})"
 
 
-def _run_cli(args: list[str], out: Path) -> SubjectRun:
+def _pinned(cpu: int | None) -> list[str]:
+    """A ``taskset`` prefix pinning the child to `cpu` ([] to inherit the parent's CPUs).
+
+    taskset (util-linux) rather than a pre-exec hook, which is unsafe when threads launch children.
+    """
+    taskset = shutil.which("taskset")
+    return [] if cpu is None or taskset is None else [taskset, "-c", str(cpu)]
+
+
+def _run_cli(args: list[str], out: Path, cpu: int | None) -> SubjectRun:
     start = time.perf_counter()
     try:
         done = subprocess.run(
-            [str(cli_path()), "extract", *args, "-o", str(out)],
+            [*_pinned(cpu), str(cli_path()), "extract", *args, "-o", str(out)],
             capture_output=True,
             text=True,
             timeout=_TIMEOUT_S,
@@ -113,6 +123,7 @@ def run_copy_that(
     max_colors: int | None = None,
     only: tuple[str, ...] | None = None,
     mode: str = "cli",
+    cpu: int | None = None,
 ) -> SubjectRun:
     """Extract `image` into `out` and read the document back.
 
@@ -128,6 +139,8 @@ def run_copy_that(
         ``--only`` kinds; all kinds when None.
     mode : {"cli", "library"}
         Subprocess CLI (default) or in-process library call.
+    cpu : int, optional
+        Pin the CLI process to this CPU (parallel runs each get their own).
     """
     if mode == "library":
         return _run_library(image, dpr=dpr, max_colors=max_colors, only=only)
@@ -138,4 +151,4 @@ def run_copy_that(
         args += ["--max-colors", str(max_colors)]
     if only:
         args += ["--only", ",".join(only)]
-    return _run_cli(args, out)
+    return _run_cli(args, out, cpu)
