@@ -1,0 +1,81 @@
+import io
+
+import numpy as np
+import pytest
+from PIL import Image as PILImage
+
+from copy_that.errors import ImageDecodeError, OptionsError
+from copy_that.imaging import Image
+from copy_that.pipeline import ALL_KINDS, ExtractOptions, extract
+from copy_that.tokens import Color
+
+
+def _ui(background: tuple[int, int, int], button: tuple[int, int, int]) -> Image:
+    rgb = np.empty((120, 200, 3), np.uint8)
+    rgb[:] = background
+    rgb[40:72, 30:130] = button
+    rgb[90:94, 30:170] = (15, 23, 42)
+    return Image.from_array(rgb, name="ui")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "option"),
+    [
+        ({"kinds": frozenset({"colours"})}, "kinds"),
+        ({"kinds": frozenset()}, "kinds"),
+        ({"max_colors": 0}, "max_colors"),
+        ({"max_colors": 65}, "max_colors"),
+        ({"dpr": 0.1}, "dpr"),
+        ({"dpr": 9.0}, "dpr"),
+    ],
+)
+def test_options_are_validated(kwargs: dict[str, object], option: str) -> None:
+    with pytest.raises(OptionsError) as caught:
+        ExtractOptions(**kwargs)  # type: ignore[arg-type]
+    assert caught.value.option == option
+
+
+def test_no_images_is_an_options_error() -> None:
+    with pytest.raises(OptionsError, match="at least one image"):
+        extract([])
+
+
+def test_progress_is_monotonic_and_ends_at_one() -> None:
+    seen: list[tuple[str, float]] = []
+    extract([_ui((255, 255, 255), (37, 99, 235))], progress=lambda s, f: seen.append((s, f)))
+    fractions = [f for _, f in seen]
+    assert fractions == sorted(fractions)
+    assert fractions[-1] == pytest.approx(1.0)
+    assert {s for s, _ in seen} >= {"analysis", *ALL_KINDS}
+
+
+def test_timings_cover_every_stage() -> None:
+    png = io.BytesIO()
+    PILImage.fromarray(_ui((255, 255, 255), (37, 99, 235)).rgb).save(png, format="PNG")
+    tokens = extract([png.getvalue()], options=ExtractOptions(ocr=False))
+    assert {"decode", "analysis", "colors", "typography"} <= set(tokens.timings_ms)
+    assert all(ms >= 0 for ms in tokens.timings_ms.values())
+
+
+def test_colors_only_skips_the_layout_analysis() -> None:
+    tokens = extract(
+        [_ui((255, 255, 255), (37, 99, 235))], options=ExtractOptions(kinds=frozenset({"colors"}))
+    )
+    assert "analysis" not in tokens.timings_ms
+    assert {t.path[0] for t in tokens} == {"color"}
+
+
+def test_two_images_merge_into_one_palette() -> None:
+    first = _ui((255, 255, 255), (37, 99, 235))
+    second = _ui((255, 255, 255), (220, 38, 38))
+    options = ExtractOptions(kinds=frozenset({"colors"}))
+    tokens = extract([first, second], options=options)
+    hexes = [t.value.hex for t in tokens.group("color", "palette") if isinstance(t.value, Color)]
+    assert hexes.count("#ffffff") == 1
+    assert {"#2563eb", "#dc2626"} <= set(hexes)
+    assert [i.id for i in tokens.images] == [first.id, second.id]
+
+
+def test_bad_bytes_raise_image_errors() -> None:
+    with pytest.raises(ImageDecodeError):
+        extract([b"garbage"])
