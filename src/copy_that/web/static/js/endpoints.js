@@ -21,7 +21,8 @@ export const endpoints = {
   jobEvents: (id, jobId) => `/projects/${enc(id)}/jobs/${enc(jobId)}/events`,
   cancelJob: (id, jobId) => `/projects/${enc(id)}/jobs/${enc(jobId)}/cancel`,
   tokens: (id) => `/projects/${enc(id)}/tokens`,
-  exportTokens: (id, format) => `/projects/${enc(id)}/tokens?format=${enc(format)}`,
+  exportTokens: (id, format, version) =>
+    `/projects/${enc(id)}/tokens?format=${enc(format)}${version ? `&version=${enc(version)}` : ""}`,
   versions: (id) => `/projects/${enc(id)}/versions?limit=100`,
   version: (id, number) => `/projects/${enc(id)}/versions/${enc(number)}`,
   diff: (id, from, to) => `/projects/${enc(id)}/versions/${enc(to)}/diff?against=${enc(from)}`,

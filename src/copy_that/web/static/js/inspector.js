@@ -108,6 +108,22 @@ export class Inspector {
     const stroke = Math.max(1, 2 * scale);
     const radius = Math.max(2, 4 * scale);
     const group = h("svg:g", { class: "marks" });
+    // Boxes this small (corners, thin strokes) vanish when the image is shown scaled down; a
+    // ring around each keeps them findable. The threshold is 2 % of the longer image side.
+    const small = 0.02 * Math.max(this.current.width, this.current.height);
+    for (const [x, y, w, hgt] of marks.boxes) {
+      if (Math.max(w, hgt) < small) {
+        group.append(
+          h("svg:circle", {
+            class: "mark-halo",
+            cx: x + w / 2,
+            cy: y + hgt / 2,
+            r: small,
+            "stroke-width": stroke,
+          }),
+        );
+      }
+    }
     for (const [x, y, w, hgt] of marks.boxes) {
       group.append(
         h("svg:rect", {

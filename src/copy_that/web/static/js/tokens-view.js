@@ -186,7 +186,7 @@ export class TokensView {
       chip(value, "swatch-chip"),
       h("span", { class: "swatch-facts", text: facts.join(" · ") }),
       roles.length ? h("span", { class: "swatch-roles", text: `Role: ${roles.join(", ")}` }) : null,
-      contrast === null ? null : h("span", { class: "swatch-contrast" }, "On background ", levelBadge(contrast)),
+      contrast === null ? null : h("span", { class: "swatch-contrast" }, "As text on background ", levelBadge(contrast)),
     );
     button.classList.add("swatch");
     return h("li", { dataset: { tokenRow: token.name } }, button);
@@ -359,12 +359,13 @@ export class TokensView {
       if (typeof v.fontWeight === "number") sample.style.fontWeight = String(v.fontWeight);
       if (typeof v.lineHeight === "number") sample.style.lineHeight = String(v.lineHeight);
       if (v.letterSpacing) sample.style.letterSpacing = dimensionToCss(v.letterSpacing);
+      // Like the CSS `font` shorthand: weight size/line-height family.
+      const family = Array.isArray(v.fontFamily) ? v.fontFamily.join(", ") : valueText(v.fontFamily);
+      const weight = typeof v.fontWeight === "number" ? num(v.fontWeight, 0) : "–";
+      const lineHeight = typeof v.lineHeight === "number" ? num(v.lineHeight) : "–";
       return row(t, shortName(t, 1), [
         sample,
-        Array.isArray(v.fontFamily) ? v.fontFamily.join(", ") : valueText(v.fontFamily),
-        dimensionToCss(v.fontSize),
-        typeof v.fontWeight === "number" ? num(v.fontWeight, 0) : "–",
-        typeof v.lineHeight === "number" ? num(v.lineHeight) : "–",
+        `${weight} ${dimensionToCss(v.fontSize)}/${lineHeight} ${family}`,
         dimensionToCss(v.letterSpacing),
         confidenceText(t),
       ]);
@@ -372,7 +373,7 @@ export class TokensView {
     return section(
       "typography",
       KIND_TITLES.typography,
-      table("Type styles", ["Style", "Sample", "Family", "Size", "Weight", "Line height", "Tracking", "Confidence"], rows),
+      table("Type styles", ["Style", "Sample", "Weight size/line height family", "Tracking", "Confidence"], rows),
     );
   }
 

@@ -180,7 +180,7 @@ function showDocument(raw, version) {
   $("[data-tokens-caption]").textContent = `· ${doc.tokens.length} tokens, ${colours} palette colours`;
   const notice = $("[data-version-notice]");
   notice.hidden = version === null;
-  $("[data-version-notice-text]").textContent = version === null ? "" : `You are looking at version ${version}. Downloads export the current version.`;
+  $("[data-version-notice-text]").textContent = version === null ? "" : `You are looking at version ${version}; downloads export this version.`;
   if (state.pinned && !doc.byName.has(state.pinned)) state.pinned = null;
   setPinned(state.pinned);
   if (inspector.current) selectImage(inspector.current.id, inspector.current.name);
@@ -215,14 +215,49 @@ async function loadFormats() {
   if (css) formatSelect.value = css.name;
 }
 
-exportForm.addEventListener("submit", (event) => {
+const exportError = $("[data-export-error]");
+
+/**
+ * The file name a `Content-Disposition` header gives, or `fallback`.
+ * @param {string|null} header
+ * @param {string} fallback
+ * @returns {string}
+ */
+function attachmentName(header, fallback) {
+  const match = /filename="([^"]+)"/.exec(header ?? "");
+  return match ? match[1] : fallback;
+}
+
+exportForm.addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (!formatSelect.value) return;
-  // A plain link download: the session cookie goes along and the server names the file.
-  const link = h("a", { href: apiUrl(endpoints.exportTokens(projectId, formatSelect.value)), download: "" });
-  document.body.append(link);
-  link.click();
-  link.remove();
+  const format = formatSelect.value;
+  if (!format) return;
+  showText(exportError, "");
+  const button = /** @type {HTMLButtonElement} */ ($("[data-export-download]"));
+  button.disabled = true;
+  try {
+    // Fetched first so a refusal (a format that cannot express these tokens) is shown here
+    // rather than as a failed download.
+    const response = await fetch(apiUrl(endpoints.exportTokens(projectId, format, state.viewing)), {
+      credentials: "same-origin",
+    });
+    if (!response.ok) {
+      const body = await response.json().catch(() => null);
+      throw new ApiError(response.status, body?.error?.message ?? `Export failed (HTTP ${response.status}).`);
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const name = attachmentName(response.headers.get("Content-Disposition"), `tokens.${format}`);
+    const link = h("a", { href: url, download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // Give the browser time to start the download before the blob goes away.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  } catch (err) {
+    report(err, exportError);
+  } finally {
+    button.disabled = false;
+  }
 });
 
 // --- extraction ---------------------------------------------------------------------------
@@ -260,6 +295,7 @@ async function follow(job) {
     } else if (done.status === "cancelled") {
       progressLabel.textContent = "Cancelled";
     } else {
+      progressLabel.textContent = "Failed";
       showText(extractError, `Extraction failed: ${done.error ?? "no reason given"}`);
     }
   } catch (err) {
