@@ -88,6 +88,9 @@ preload_app = False
 # Heartbeat files on a RAM disk: a slow overlay disk must not make healthy workers look dead.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 proc_name = "copy-that-api"
+# No gunicornc control socket: the platform scales and restarts containers, and the socket would
+# land in $HOME, the data volume replicas share.
+control_socket_disable = True
 
 # JSON logs at LOG_LEVEL; access lines come from the app's RequestIdMiddleware (with latency
 # and request id), so gunicorn's and uvicorn's own access logs stay off.

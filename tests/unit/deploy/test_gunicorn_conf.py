@@ -50,6 +50,7 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert conf["keepalive"] == 5
     assert conf["forwarded_allow_ips"] == "127.0.0.1,::1"
     assert conf["preload_app"] is False
+    assert conf["control_socket_disable"] is True
     assert conf["accesslog"] is None
     assert conf["loglevel"] == "info"
 
