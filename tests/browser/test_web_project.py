@@ -257,6 +257,35 @@ def test_the_extraction_is_listed_as_a_version(
     extracted: _Run,
 ) -> None:
     page = extracted.page
-    first = page.locator("[data-version-list] li").first
-    expect(first).to_contain_text("Version 1")
-    expect(first).to_contain_text("Extraction")
+    oldest = page.locator("[data-version-list] li").last
+    expect(oldest).to_contain_text("Version 1")
+    expect(oldest).to_contain_text("Extraction")
+
+
+def test_renaming_a_token_makes_a_version_and_undo_restores_it(extracted: _Run) -> None:
+    page, document = extracted.page, extracted.document
+    name = next(iter(_palette(document)))
+    new_name = f"{name}-renamed"
+    versions = page.locator("[data-version-list] li")
+    before = versions.count()
+    page.locator(f".swatches button[data-token='{name}']").click()
+    panel = page.locator("[data-token-panel]")
+    expect(panel.locator("[data-token-title]")).to_have_text(name)
+    panel.get_by_label("New name").fill(new_name)
+    panel.get_by_role("button", name="Rename").click()
+
+    renamed = page.locator(f".swatches button[data-token='{new_name}']")
+    expect(renamed).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f".swatches button[data-token='{name}']")).to_have_count(0)
+    expect(panel.locator("[data-token-title]")).to_have_text(new_name)
+    expect(versions).to_have_count(before + 1)
+    expect(versions.first).to_contain_text("Edit")
+    edits = page.locator("[data-edit-list] li")
+    expect(edits).to_have_count(1)
+    expect(edits.first).to_contain_text(f"{name} → {new_name}")
+
+    edits.first.get_by_role("button", name="Undo").click()
+    expect(page.locator(f".swatches button[data-token='{name}']")).to_have_count(1)
+    expect(renamed).to_have_count(0)
+    expect(edits).to_have_count(0)
+    expect(versions).to_have_count(before + 2)

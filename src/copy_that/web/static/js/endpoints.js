@@ -23,6 +23,8 @@ export const endpoints = {
   tokens: (id) => `/projects/${enc(id)}/tokens`,
   exportTokens: (id, format, version) =>
     `/projects/${enc(id)}/tokens?format=${enc(format)}${version ? `&version=${enc(version)}` : ""}`,
+  edits: (id) => `/projects/${enc(id)}/tokens/edits`,
+  edit: (id, editId) => `/projects/${enc(id)}/tokens/edits/${enc(editId)}`,
   versions: (id) => `/projects/${enc(id)}/versions?limit=100`,
   version: (id, number) => `/projects/${enc(id)}/versions/${enc(number)}`,
   diff: (id, from, to) => `/projects/${enc(id)}/versions/${enc(to)}/diff?against=${enc(from)}`,

@@ -12,6 +12,7 @@ import { EvidenceLocator } from "../evidence.js";
 import { colorToCss, isColor, percent } from "../format.js";
 import { Inspector } from "../inspector.js";
 import { isTerminal, watchJob } from "../jobs.js";
+import { TokenEditor } from "../token-editor.js";
 import { TokensView } from "../tokens-view.js";
 import { initUploads } from "../uploads.js";
 import { VersionList } from "../versions.js";
@@ -139,7 +140,13 @@ function setPinned(name) {
     button.setAttribute("aria-pressed", String(button.dataset.token === name));
   }
   showToken(name);
+  editor.show(state.doc, name ? state.doc?.byName.get(name) : null, state.viewing === null);
 }
+
+const editor = new TokenEditor(projectId, async (keep) => {
+  state.pinned = keep;
+  await Promise.all([loadTokens(), versions.load(), editor.loadEdits()]);
+});
 
 groupsBox.addEventListener("click", (event) => {
   const button = /** @type {HTMLElement|null} */ (/** @type {Element} */ (event.target).closest("button[data-token]"));
@@ -291,7 +298,7 @@ async function follow(job) {
     if (done.status === "succeeded") {
       progressLabel.textContent = `Done · version ${done.version_number ?? ""}`.trim();
       state.ownDocs.clear();
-      await Promise.all([loadTokens(), versions.load()]);
+      await Promise.all([loadTokens(), versions.load(), editor.loadEdits()]);
     } else if (done.status === "cancelled") {
       progressLabel.textContent = "Cancelled";
     } else {
@@ -389,7 +396,7 @@ async function start() {
   $("[data-project-name]").textContent = project.name;
   document.title = `${project.name} · Copy That`;
   await loadImages();
-  await Promise.all([loadTokens(), loadFormats(), versions.load()]);
+  await Promise.all([loadTokens(), loadFormats(), versions.load(), editor.loadEdits()]);
   const jobs = await api(`${endpoints.jobs(projectId)}?limit=1`);
   const latest = jobs.data?.[0];
   if (latest && !isTerminal(latest.status)) await follow(latest);
