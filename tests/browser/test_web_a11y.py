@@ -8,42 +8,7 @@ from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
-
-# WCAG 2.1 SC 1.4.3: normal text needs 4.5:1 (the app has no large-text exemptions it relies on).
-_MIN_TEXT_CONTRAST = 4.5
-_PHONE = {"width": 375, "height": 740}
-
-# For every visible text element, the contrast of its colour over the first opaque background
-# behind it. Token-coloured samples (swatches, contrast and type previews) show the user's
-# colours, not the app's, and are left out; so are disabled controls (exempt in WCAG).
-_CONTRAST_SCRIPT = """
-async () => {
-  const { contrastRatio } = await import('/static/js/contrast.js');
-  const parse = (text) => {
-    const m = text.match(/rgba?\\(([^)]+)\\)/);
-    if (!m) return null;
-    const parts = m[1].split(/[ ,\\/]+/).filter(Boolean).map(Number);
-    return { components: parts.slice(0, 3).map((v) => v / 255), alpha: parts[3] ?? 1 };
-  };
-  const skip = '.swatches, .contrast-sample, .type-sample, .inspector, [disabled], '
-    + '.visually-hidden';
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own || el.closest(skip) || !el.checkVisibility()) continue;
-    const fg = parse(getComputedStyle(el).color);
-    let bg = null;
-    for (let a = el; a && !bg; a = a.parentElement) {
-      const c = parse(getComputedStyle(a).backgroundColor);
-      if (c && c.alpha === 1) bg = c;
-    }
-    bg ??= parse(getComputedStyle(document.documentElement).backgroundColor);
-    out.push([el.tagName + '.' + el.className, el.textContent.trim().slice(0, 40),
-              contrastRatio(fg, bg)]);
-  }
-  return out;
-}
-"""
+from tests.browser._a11y import MIN_TEXT_CONTRAST, PHONE, low_contrast, overflow_px
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -59,12 +24,8 @@ def scheme_page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Pa
 @pytest.mark.parametrize("path", ["/login", "/signup"])
 def test_text_contrast_meets_wcag_aa(scheme_page: Page, static_server: str, path: str) -> None:
     scheme_page.goto(f"{static_server}{path}")
-    results = scheme_page.evaluate(_CONTRAST_SCRIPT)
-    assert results, "no text found"
-    low = [
-        (tag, text, round(ratio, 2)) for tag, text, ratio in results if ratio < _MIN_TEXT_CONTRAST
-    ]
-    assert not low, f"text below {_MIN_TEXT_CONTRAST}:1: {low}"
+    low = low_contrast(scheme_page)
+    assert not low, f"text below {MIN_TEXT_CONTRAST}:1: {low}"
 
 
 @pytest.mark.parametrize("path", ["/login", "/signup", "/", "/projects/x"])
@@ -100,12 +61,10 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus(page: Page, static_serv
 
 @pytest.mark.parametrize("path", ["/login", "/signup"])
 def test_pages_fit_a_phone_screen(browser: Browser, static_server: str, path: str) -> None:
-    context = browser.new_context(viewport=_PHONE)
+    context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.route("**/api/v1/**", lambda route: route.fulfill(status=401, body="{}"))
     page.goto(f"{static_server}{path}")
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
+    overflow = overflow_px(page)
     context.close()
     assert overflow <= 0

@@ -8,11 +8,12 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pytest
 import tinycss2
 from playwright.sync_api import Browser, Page, expect
+from tests.browser._a11y import MIN_TEXT_CONTRAST, PHONE, low_contrast, overflow_px
 
 DASHBOARD = Path(__file__).resolve().parents[2] / "examples" / "dashboard.png"
 # Extraction of the sample screenshot with OCR takes seconds; allow for a loaded 2-core machine.
@@ -260,6 +261,29 @@ def test_the_extraction_is_listed_as_a_version(
     oldest = page.locator("[data-version-list] li").last
     expect(oldest).to_contain_text("Version 1")
     expect(oldest).to_contain_text("Extraction")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_token_view_text_meets_wcag_aa(extracted: _Run, scheme: Literal["light", "dark"]) -> None:
+    page = extracted.page
+    page.emulate_media(color_scheme=scheme)
+    try:
+        low = low_contrast(page)
+    finally:
+        page.emulate_media(color_scheme=None)
+    assert not low, f"text below {MIN_TEXT_CONTRAST}:1: {low}"
+
+
+def test_token_view_fits_a_phone(extracted: _Run) -> None:
+    page = extracted.page
+    size = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        expect(page.locator(".swatches")).to_be_visible()
+        assert overflow_px(page) <= 0
+    finally:
+        assert size
+        page.set_viewport_size(size)
 
 
 def test_renaming_a_token_makes_a_version_and_undo_restores_it(extracted: _Run) -> None:
