@@ -2,7 +2,7 @@
 
 output "api_url" {
   description = "HTTPS address of the API and web app."
-  value       = google_cloud_run_v2_service.api.uri
+  value       = google_cloud_run_v2_service.app["api"].uri
 }
 
 output "image_repository" {
@@ -17,7 +17,7 @@ output "migrate_job" {
 
 output "worker_service" {
   description = "Cloud Run service running the Celery extraction workers."
-  value       = google_cloud_run_v2_service.worker.name
+  value       = google_cloud_run_v2_service.app["worker"].name
 }
 
 output "images_bucket" {

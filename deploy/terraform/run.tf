@@ -49,21 +49,52 @@ locals {
   }
 }
 
-resource "google_cloud_run_v2_service" "api" {
-  name                = "${var.name}-api"
+# The API and the worker: one resource, two services that differ only in these settings.
+resource "google_cloud_run_v2_service" "app" {
+  for_each = {
+    api = {
+      # The public web app and API (its users authenticate to Copy That itself).
+      ingress     = "INGRESS_TRAFFIC_ALL"
+      min         = var.api_min_instances
+      max         = var.api_max_instances
+      cpu         = var.api_cpu
+      memory      = var.api_memory
+      cpu_idle    = true
+      concurrency = var.api_concurrency
+      timeout     = "${var.api_request_timeout_s}s"
+      command     = null # the image's gunicorn CMD
+      args        = null
+    }
+    worker = {
+      # Reached by no one; it pulls jobs from Redis, so its CPU stays allocated between requests.
+      # It answers /health and /ready on $PORT (set by Cloud Run) for the probes below.
+      ingress     = "INGRESS_TRAFFIC_INTERNAL_ONLY"
+      min         = var.worker_min_instances
+      max         = var.worker_max_instances
+      cpu         = var.worker_cpu
+      memory      = var.worker_memory
+      cpu_idle    = false
+      concurrency = null
+      timeout     = null
+      command     = ["copy-that"]
+      args        = ["worker"]
+    }
+  }
+
+  name                = "${var.name}-${each.key}"
   location            = var.region
-  ingress             = "INGRESS_TRAFFIC_ALL"
+  ingress             = each.value.ingress
   deletion_protection = var.deletion_protection
 
   template {
-    service_account                  = google_service_account.run["api"].email
+    service_account                  = google_service_account.run[each.key].email
     execution_environment            = "EXECUTION_ENVIRONMENT_GEN2"
-    max_instance_request_concurrency = var.api_concurrency
-    timeout                          = "${var.api_request_timeout_s}s"
+    max_instance_request_concurrency = each.value.concurrency
+    timeout                          = each.value.timeout
 
     scaling {
-      min_instance_count = var.api_min_instances
-      max_instance_count = var.api_max_instances
+      min_instance_count = each.value.min
+      max_instance_count = each.value.max
     }
 
     vpc_access {
@@ -75,8 +106,10 @@ resource "google_cloud_run_v2_service" "api" {
     }
 
     containers {
-      name  = "api"
-      image = var.image
+      name    = each.key
+      image   = var.image
+      command = each.value.command
+      args    = each.value.args
 
       ports {
         container_port = 8080
@@ -84,22 +117,22 @@ resource "google_cloud_run_v2_service" "api" {
 
       resources {
         limits = {
-          cpu    = var.api_cpu
-          memory = var.api_memory
+          cpu    = each.value.cpu
+          memory = each.value.memory
         }
-        cpu_idle          = true
+        cpu_idle          = each.value.cpu_idle
         startup_cpu_boost = true
       }
 
       dynamic "env" {
-        for_each = local.role_env["api"]
+        for_each = local.role_env[each.key]
         content {
           name  = env.key
           value = env.value
         }
       }
       dynamic "volume_mounts" {
-        for_each = toset(local.roles["api"].secrets)
+        for_each = toset(local.roles[each.key].secrets)
         content {
           name       = volume_mounts.value
           mount_path = "${local.secret_root}/${volume_mounts.value}"
@@ -128,7 +161,7 @@ resource "google_cloud_run_v2_service" "api" {
     }
 
     dynamic "volumes" {
-      for_each = toset(local.roles["api"].secrets)
+      for_each = toset(local.roles[each.key].secrets)
       content {
         name = volumes.value
         secret {
@@ -155,119 +188,13 @@ resource "google_cloud_run_v2_service" "api" {
   }
 }
 
-# The public web app and API: Copy That authenticates its users itself (session cookies for the
-# web app, hashed API keys for machines) and scopes every object to its owner.
+# Anyone may call the API; Copy That authenticates its users itself (session cookies for the web
+# app, hashed API keys for machines) and scopes every object to its owner.
 resource "google_cloud_run_v2_service_iam_member" "api_public" {
-  name     = google_cloud_run_v2_service.api.name
-  location = google_cloud_run_v2_service.api.location
+  name     = google_cloud_run_v2_service.app["api"].name
+  location = google_cloud_run_v2_service.app["api"].location
   role     = "roles/run.invoker"
   member   = "allUsers"
-}
-
-resource "google_cloud_run_v2_service" "worker" {
-  name                = "${var.name}-worker"
-  location            = var.region
-  ingress             = "INGRESS_TRAFFIC_INTERNAL_ONLY"
-  deletion_protection = var.deletion_protection
-
-  template {
-    service_account       = google_service_account.run["worker"].email
-    execution_environment = "EXECUTION_ENVIRONMENT_GEN2"
-
-    scaling {
-      min_instance_count = var.worker_min_instances
-      max_instance_count = var.worker_max_instances
-    }
-
-    vpc_access {
-      egress = "PRIVATE_RANGES_ONLY"
-      network_interfaces {
-        network    = google_compute_network.main.id
-        subnetwork = google_compute_subnetwork.run.id
-      }
-    }
-
-    containers {
-      name    = "worker"
-      image   = var.image
-      command = ["copy-that"]
-      args    = ["worker"]
-
-      # The worker answers /health and /ready on $PORT (set by Cloud Run) for the probes below.
-      ports {
-        container_port = 8080
-      }
-
-      resources {
-        limits = {
-          cpu    = var.worker_cpu
-          memory = var.worker_memory
-        }
-        # Workers pull jobs between requests, so their CPU stays allocated.
-        cpu_idle          = false
-        startup_cpu_boost = true
-      }
-
-      dynamic "env" {
-        for_each = local.role_env["worker"]
-        content {
-          name  = env.key
-          value = env.value
-        }
-      }
-      dynamic "volume_mounts" {
-        for_each = toset(local.roles["worker"].secrets)
-        content {
-          name       = volume_mounts.value
-          mount_path = "${local.secret_root}/${volume_mounts.value}"
-        }
-      }
-
-      startup_probe {
-        initial_delay_seconds = 0
-        period_seconds        = 5
-        timeout_seconds       = 3
-        failure_threshold     = 24
-        http_get {
-          path = "/ready"
-        }
-      }
-      liveness_probe {
-        period_seconds    = 30
-        timeout_seconds   = 5
-        failure_threshold = 3
-        http_get {
-          path = "/health"
-        }
-      }
-    }
-
-    dynamic "volumes" {
-      for_each = toset(local.roles["worker"].secrets)
-      content {
-        name = volumes.value
-        secret {
-          secret = google_secret_manager_secret.app[volumes.value].secret_id
-          items {
-            version = "latest"
-            path    = "value"
-          }
-        }
-      }
-    }
-  }
-
-  depends_on = [
-    google_secret_manager_secret_iam_member.run,
-    google_secret_manager_secret_version.app,
-  ]
-
-  lifecycle {
-    precondition {
-      condition     = var.image != null
-      error_message = "Set var.image to the pushed image's digest (README, \"Every deploy\")."
-    }
-  }
 }
 
 # `copy-that db upgrade` as its own job. Deploys execute it and wait for success before

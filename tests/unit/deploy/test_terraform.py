@@ -144,38 +144,61 @@ def _role_secrets(locals_: dict[str, Any], role: str) -> list[str]:
     return [*database, *re.findall(r'"([^"]+)"', extra.group(1))]
 
 
+def _service_settings(resources: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The per-service settings the one ``google_cloud_run_v2_service.app`` iterates over."""
+    settings: dict[str, dict[str, Any]] = resources["google_cloud_run_v2_service"]["app"][
+        "for_each"
+    ]
+    return settings
+
+
 def test_one_image_three_roles(resources: dict[str, dict[str, Any]]) -> None:
-    services = resources["google_cloud_run_v2_service"]
+    assert set(resources["google_cloud_run_v2_service"]) == {"app"}
+    app = resources["google_cloud_run_v2_service"]["app"]
     job = resources["google_cloud_run_v2_job"]["migrate"]
-    for body in [*services.values(), job]:
+    services = _service_settings(resources)
+    assert set(services) == {"api", "worker"}
+    for body in (app, job):
         (precondition,) = body["lifecycle"][0]["precondition"]
         assert precondition["condition"] == "${var.image != null}"
-    assert set(services) == {"api", "worker"}
-    images = {_container(services[n])["image"] for n in services} | {_container(job)["image"]}
-    assert images == {"${var.image}"}
-    assert "command" not in _container(services["api"])  # the image's gunicorn CMD
-    assert _container(services["worker"])["command"] == ["copy-that"]
-    assert _container(services["worker"])["args"] == ["worker"]
-    assert _container(job)["command"] == ["copy-that"]
-    assert _container(job)["args"] == ["db", "upgrade"]
+        assert _container(body)["image"] == "${var.image}"
+    container = _container(app)
+    assert (container["command"], container["args"]) == (
+        "${each.value.command}",
+        "${each.value.args}",
+    )
+    assert services["api"]["command"] is None  # the image's gunicorn CMD
+    assert (services["worker"]["command"], services["worker"]["args"]) == (
+        ["copy-that"],
+        ["worker"],
+    )
+    assert (_container(job)["command"], _container(job)["args"]) == (
+        ["copy-that"],
+        ["db", "upgrade"],
+    )
 
 
-@pytest.mark.parametrize("service", ["api", "worker"])
 def test_probes_use_ready_to_start_and_health_to_live(
-    resources: dict[str, dict[str, Any]], service: str
+    resources: dict[str, dict[str, Any]],
 ) -> None:
-    container = _container(resources["google_cloud_run_v2_service"][service])
+    container = _container(resources["google_cloud_run_v2_service"]["app"])
     assert container["startup_probe"][0]["http_get"][0]["path"] == "/ready"
     assert container["liveness_probe"][0]["http_get"][0]["path"] == "/health"
     assert container["ports"][0]["container_port"] == 8080
 
 
 def test_worker_is_private_and_always_on(resources: dict[str, dict[str, Any]]) -> None:
-    worker = resources["google_cloud_run_v2_service"]["worker"]
-    assert worker["ingress"] == "INGRESS_TRAFFIC_INTERNAL_ONLY"
-    assert _container(worker)["resources"][0]["cpu_idle"] is False
+    services = _service_settings(resources)
+    assert services["worker"]["ingress"] == "INGRESS_TRAFFIC_INTERNAL_ONLY"
+    assert services["worker"]["cpu_idle"] is False
+    assert services["api"]["ingress"] == "INGRESS_TRAFFIC_ALL"
+    app = resources["google_cloud_run_v2_service"]["app"]
+    assert app["ingress"] == "${each.value.ingress}"
+    assert _container(app)["resources"][0]["cpu_idle"] == "${each.value.cpu_idle}"
     invokers = resources["google_cloud_run_v2_service_iam_member"]
-    assert all("worker" not in body["name"] for body in invokers.values())
+    assert [body["name"] for body in invokers.values()] == [
+        '${google_cloud_run_v2_service.app["api"].name}'
+    ]
 
 
 def test_migration_is_not_retried_blindly(resources: dict[str, dict[str, Any]]) -> None:
