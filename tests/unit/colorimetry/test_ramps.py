@@ -77,3 +77,21 @@ def test_missing_step_raises_key_error():
 def test_bad_source_is_refused(bad):
     with pytest.raises(ValueError, match="source"):
         tonal_ramp(bad)
+
+
+@settings(max_examples=40, deadline=None)
+@given(source=srgb8)
+def test_gamut_mapping_agrees_with_coloraide_chroma_reduction(source):
+    # coloraide's CSS Color 4 chroma reduction with a zero JND is a pure bisection on OKLCH
+    # chroma at constant L and h, like ours.
+    from coloraide import Color as CAColor
+
+    from copy_that.colorimetry.ramps import _fit_srgb8
+
+    ramp = tonal_ramp(source)
+    wanted = np.array([[s.oklch[0], 0.4, ramp[ramp.source_step].oklch[2]] for s in ramp.steps])
+    ours = _fit_srgb8(wanted)
+    for row, got in zip(wanted, ours, strict=True):
+        fitted = CAColor("oklch", list(row)).fit("srgb", method="oklch-chroma", jnd=0.0)
+        expected = [round(min(1.0, max(0.0, c)) * 255) for c in fitted.convert("srgb")[:3]]
+        assert np.abs(got.astype(int) - expected).max() <= 1

@@ -1,0 +1,208 @@
+"""Flat design colours from run statistics: evidence filters, CIEDE2000 merging, pixel shares.
+
+A colour is a candidate when it is mostly seen flat (solid pixels or word ink) rather than as a
+transition, and when it is not mostly partial coverage of another ink. Candidates are merged
+greedily, strongest evidence first, with every candidate within ``merge_delta_e`` (CIEDE2000) of
+the seed joining it; a merged colour needs ``min_evidence_px`` flat pixels in all. Every pixel
+colour within `SHARE_DELTA_E` of a flat colour then counts towards that colour's pixel share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from copy_that.extract._color_runs import AREA, LINE, STROKE, RunAnalysis, unpack_keys
+from copy_that.imaging import delta_e_2000, lab_from_srgb, oklab_from_srgb8
+
+__all__ = ["SHARE_DELTA_E", "FlatColor", "find_flat_colors", "lab_of_keys"]
+
+#: Pixels within this CIEDE2000 of a flat colour count towards its share: rounding and JPEG noise
+#: move flat colours by up to about 2 units.
+SHARE_DELTA_E = 2.5
+
+# At least this fraction of a colour's pixels must be flat evidence: gradient steps and shadow
+# rings are mostly seen as transitions (under 10 %), design colours mostly flat (over 50 %).
+_MIN_FLAT_FRACTION = 0.25
+# Text-like colours whose row runs are partial coverage of another ink this often are lighter
+# copies of that ink (glyph stems at fractional positions), not colours of their own.
+_MAX_PARTIAL_FRACTION = 0.25
+# A seed with less than this part of the evidence threshold cannot start a colour (its merged
+# neighbours could still lift it over the threshold).
+_SEED_FRACTION = 0.25
+# OKLab distance pre-filter before CIEDE2000 when assigning shares: sRGB pairs within
+# `SHARE_DELTA_E` are at most about 0.145 apart in OKLab (near black OKLab is the more
+# sensitive of the two), so 0.15 loses nothing.
+_PREFILTER_OK = 0.15
+
+
+@dataclass(frozen=True)
+class FlatColor:
+    """A design colour found flat in the image.
+
+    Parameters
+    ----------
+    srgb8 : tuple of 3 ints
+        Representative colour (the evidence-weighted mean of the exact members, rounded).
+    members : ndarray of shape (M,), dtype uint32
+        Packed keys of the flat colours merged into this one.
+    absorbed : ndarray of shape (A,), dtype uint32
+        Packed keys of the other pixel colours counted towards its share (noise, rounding);
+        each key belongs to one flat colour only, as a member or absorbed.
+    evidence_px : int
+        Flat evidence: solid pixels and word-ink pixels of all members.
+    usage_px : tuple of 3 ints
+        Evidence per usage: strokes (text), lines (borders), areas (fills).
+    pixel_count : int
+        Pixels within `SHARE_DELTA_E` of the colour (its share numerator).
+    purity : float
+        Fraction of the evidence carried by the single most frequent exact member (1.0 for
+        lossless screenshots, lower for JPEG noise).
+    """
+
+    srgb8: tuple[int, int, int]
+    members: NDArray[np.uint32]
+    absorbed: NDArray[np.uint32]
+    evidence_px: int
+    usage_px: tuple[int, int, int]
+    pixel_count: int
+    purity: float
+
+
+def lab_of_keys(keys: NDArray[np.uint32]) -> NDArray[np.float64]:
+    """CIELAB (D65) of packed sRGB keys, shape (N, 3)."""
+    return lab_from_srgb(unpack_keys(keys) / 255.0)
+
+
+def _candidates(
+    analysis: RunAnalysis, ink_px: NDArray[np.int64], *, lossy: bool
+) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
+    """Indices (into `analysis.colors`) of candidate colours and their evidence, strongest first."""
+    solid = analysis.solid_usage[:, AREA] if lossy else analysis.solid_px
+    evidence = np.maximum(solid, ink_px)
+    text_like = (analysis.solid_usage[:, STROKE] + ink_px) >= (
+        analysis.solid_usage[:, LINE] + analysis.solid_usage[:, AREA]
+    )
+    partial_fraction = analysis.partial_px / np.maximum(analysis.partial_px + ink_px, 1)
+    keep = (
+        (evidence > 0)
+        & (evidence >= _MIN_FLAT_FRACTION * analysis.counts)
+        & ~(text_like & (partial_fraction > _MAX_PARTIAL_FRACTION))
+    )
+    index = np.flatnonzero(keep)
+    order = np.lexsort((analysis.colors[index], -evidence[index]))
+    return index[order], evidence[index[order]]
+
+
+def find_flat_colors(
+    analysis: RunAnalysis, *, merge_delta_e: float, min_evidence_px: float, lossy: bool = False
+) -> tuple[list[FlatColor], NDArray[np.bool_]]:
+    """Merge candidate colours into design colours and measure their shares.
+
+    Parameters
+    ----------
+    analysis : RunAnalysis
+        Run statistics of the image.
+    merge_delta_e : float
+        Candidates within this CIEDE2000 of a stronger seed join it.
+    min_evidence_px : float
+        Flat pixels a merged colour needs to be reported.
+    lossy : bool
+        The image is noisy (JPEG): compression smears glyphs and rings along edges, so only
+        fills count as evidence, and colours much weaker than a nearby fill are its noise.
+
+    Returns
+    -------
+    colors : list of FlatColor
+        Strongest evidence first.
+    covered : ndarray of shape (U,), dtype bool
+        Which of `analysis.colors` count towards some flat colour's share.
+    """
+    ink_px = np.zeros_like(analysis.ink_px) if lossy else analysis.ink_px
+    index, evidence = _candidates(analysis, ink_px, lossy=lossy)
+    if index.size == 0:
+        return [], np.zeros(analysis.colors.size, dtype=bool)
+    keys = analysis.colors[index]
+    lab = lab_of_keys(keys)
+    usage = analysis.solid_usage[index].copy()
+    usage[:, STROKE] = np.maximum(usage[:, STROKE], ink_px[index])
+    free = np.ones(index.size, dtype=bool)
+    groups: list[NDArray[np.intp]] = []
+    for seed in range(index.size):
+        if not free[seed]:
+            continue
+        if evidence[seed] < _SEED_FRACTION * min_evidence_px:
+            break
+        open_ = np.flatnonzero(free)
+        near = open_[delta_e_2000(lab[seed], lab[open_]) <= merge_delta_e]
+        free[near] = False
+        if evidence[near].sum() >= min_evidence_px:
+            groups.append(near)
+
+    colors = []
+    for members in groups:
+        weights = evidence[members].astype(np.float64)
+        rgb = unpack_keys(keys[members]).astype(np.float64)
+        mean = np.round(weights @ rgb / weights.sum()).astype(int)
+        colors.append(
+            FlatColor(
+                srgb8=(int(mean[0]), int(mean[1]), int(mean[2])),
+                members=np.sort(keys[members]),
+                absorbed=np.zeros(0, dtype=np.uint32),
+                evidence_px=int(weights.sum()),
+                usage_px=(
+                    int(usage[members, STROKE].sum()),
+                    int(usage[members, LINE].sum()),
+                    int(usage[members, AREA].sum()),
+                ),
+                pixel_count=0,
+                purity=float(weights.max() / weights.sum()),
+            )
+        )
+    return _with_shares(colors, analysis)
+
+
+def _with_shares(
+    colors: list[FlatColor], analysis: RunAnalysis
+) -> tuple[list[FlatColor], NDArray[np.bool_]]:
+    """Assign every pixel colour within `SHARE_DELTA_E` to its nearest flat colour."""
+    covered = np.zeros(analysis.colors.size, dtype=bool)
+    if not colors:
+        return colors, covered
+    center_rgb = np.array([c.srgb8 for c in colors], dtype=np.uint8)
+    centers_ok = oklab_from_srgb8(center_rgb)
+    colors_ok = oklab_from_srgb8(unpack_keys(analysis.colors))
+    distance = np.full(analysis.colors.size, np.inf, dtype=np.float32)
+    nearest = np.zeros(analysis.colors.size, dtype=np.intp)
+    for i, center in enumerate(centers_ok):
+        d = np.sqrt(((colors_ok - center) ** 2).sum(axis=1))
+        closer = d < distance
+        distance[closer] = d[closer]
+        nearest[closer] = i
+    near = np.flatnonzero(distance <= _PREFILTER_OK)
+    centers = lab_from_srgb(center_rgb / 255.0)
+    close = (
+        delta_e_2000(lab_of_keys(analysis.colors[near]), centers[nearest[near]]) <= SHARE_DELTA_E
+    )
+    counts = np.bincount(
+        nearest[near[close]], weights=analysis.counts[near[close]], minlength=len(colors)
+    )
+    covered[near[close]] = True
+    merged = np.concatenate([c.members for c in colors])
+    absorbed = near[close]
+    absorbed = absorbed[~np.isin(analysis.colors[absorbed], merged)]
+    shared = [
+        FlatColor(
+            srgb8=c.srgb8,
+            members=c.members,
+            absorbed=analysis.colors[absorbed[nearest[absorbed] == i]],
+            evidence_px=c.evidence_px,
+            usage_px=c.usage_px,
+            pixel_count=max(int(counts[i]), c.evidence_px),
+            purity=c.purity,
+        )
+        for i, c in enumerate(colors)
+    ]
+    return shared, covered

@@ -1,0 +1,390 @@
+"""Semantic colour roles from evidence: background, surface, text, primary, borders, status.
+
+Each role is given only when the image shows it, and each choice carries a confidence computed
+from how clearly the winner beats the runner-up and how much evidence it has. The evidence per
+palette colour (`ColorFacts`) is measured from pixels: where the colour touches the image edge,
+how much of it is fill, line or text stroke, and which colours it is written on (`pairs`). A
+`Layout`, when given, adds votes: the page background, element fills (cards, inputs → surface;
+buttons → primary; dividers → border) and text-line colours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from copy_that.analysis.model import Layout
+from copy_that.colorimetry import WCAG_AA_NORMAL_TEXT, wcag21_ratio
+from copy_that.imaging import delta_e_2000_srgb
+
+__all__ = ["ROLE_ORDER", "ColorFacts", "RoleChoice", "assign_roles"]
+
+#: Roles in the order they are decided and listed.
+ROLE_ORDER: tuple[str, ...] = (
+    "background",
+    "surface",
+    "text",
+    "text-muted",
+    "primary",
+    "on-primary",
+    "secondary",
+    "accent",
+    "border",
+    "success",
+    "warning",
+    "danger",
+)
+
+# Text and lines need at least this many pixels of evidence to count (a short word).
+_MIN_TEXT_PX = 12
+_MIN_LINE_PX = 24
+# Background: the canvas touches the image edge; it must cover at least this part of the edge
+# and of the pixels.
+_MIN_BACKGROUND_PERIMETER = 0.15
+_MIN_BACKGROUND_SHARE = 0.05
+# Surface: a large fill close to the background in lightness and nearly neutral (cards, panels).
+_MIN_SURFACE_SHARE = 0.01
+_MAX_SURFACE_LIGHTNESS_GAP = 0.2
+_MAX_NEUTRAL_CHROMA = 0.06
+# Text colours are near-neutral; saturated text is a link or a status colour.
+_MAX_TEXT_CHROMA = 0.08
+# A muted text colour has at most this part of the main text's contrast against the same paper,
+# and at least this part of the evidence of the best other text colour (so a stray label does
+# not count).
+_MUTED_CONTRAST_FRACTION = 0.8
+_MUTED_MIN_EVIDENCE = 0.25
+# Brand colours (primary, secondary, accent) have at least this OKLCH chroma, and a secondary or
+# accent colour differs from the ones before it by at least this CIEDE2000.
+_MIN_BRAND_CHROMA = 0.06
+_MIN_BRAND_DELTA_E = 10.0
+# Status colours: clearly chromatic, small in area (badges, messages, icons), hue inside the
+# family's core (OKLCH degrees): red 15–40, amber/yellow 55–100, green 135–170.
+_MIN_STATUS_CHROMA = 0.1
+_MAX_STATUS_SHARE = 0.02
+_STATUS_HUES = {"danger": (15.0, 40.0), "warning": (55.0, 100.0), "success": (135.0, 170.0)}
+# A layout colour is matched to a palette colour within this CIEDE2000; a layout vote counts as
+# this many pixels of evidence for the role it supports.
+_LAYOUT_MATCH_DELTA_E = 3.0
+_LAYOUT_VOTE_PX = 500
+
+
+@dataclass(frozen=True)
+class ColorFacts:
+    """What the pixels say about one palette colour.
+
+    Parameters
+    ----------
+    srgb8 : tuple of 3 ints
+        The colour.
+    oklch : tuple of 3 floats
+        Its OKLCH ``(L, C, h)``.
+    share : float
+        Fraction of opaque pixels (0–1).
+    stroke_px, line_px, area_px : int
+        Flat evidence as text strokes, thin long lines, and fills.
+    perimeter_share : float
+        Fraction of the image's edge pixels that have this colour.
+    flat : bool
+        Whether the colour was found flat (UI) rather than as a photo cluster.
+    """
+
+    srgb8: tuple[int, int, int]
+    oklch: tuple[float, float, float]
+    share: float
+    stroke_px: int
+    line_px: int
+    area_px: int
+    perimeter_share: float
+    flat: bool
+
+
+@dataclass(frozen=True)
+class RoleChoice:
+    """A role given to a palette colour, with its confidence (0–1) and the reason in words."""
+
+    index: int
+    confidence: float
+    reason: str
+
+
+def _margin(best: float, runner_up: float) -> float:
+    """Confidence from how clearly `best` beats `runner_up` (0.5 for a tie, 1.0 alone)."""
+    if best <= 0.0:
+        return 0.0
+    return best / (best + max(runner_up, 0.0))
+
+
+def _saturating(value: float, scale: float) -> float:
+    """1 − exp(−value / scale): 0 for no evidence, 0.63 at `scale`, approaching 1."""
+    return float(1.0 - np.exp(-value / scale))
+
+
+def _pick(scores: Mapping[int, float]) -> tuple[int, float, float] | None:
+    """(index, best, runner-up) of the highest positive score; ties go to the lower index."""
+    ranked = sorted(((s, -i) for i, s in scores.items() if s > 0.0), reverse=True)
+    if not ranked:
+        return None
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    return -ranked[0][1], ranked[0][0], runner_up
+
+
+def _layout_votes(
+    facts: Sequence[ColorFacts], layout: Layout | None
+) -> dict[str, dict[int, float]]:
+    """Layout evidence per role: palette index → extra pixels of evidence."""
+    votes: dict[str, dict[int, float]] = {}
+    if layout is None or not facts:
+        return votes
+    palette = np.array([f.srgb8 for f in facts], dtype=np.float64) / 255.0
+
+    def vote(role: str, color: tuple[int, int, int] | None, weight: float) -> None:
+        if color is None:
+            return
+        distance = delta_e_2000_srgb(np.array(color) / 255.0, palette)
+        index = int(np.argmin(distance))
+        if distance[index] <= _LAYOUT_MATCH_DELTA_E:
+            votes.setdefault(role, {})
+            votes[role][index] = votes[role].get(index, 0.0) + weight
+
+    vote("background", layout.background, _LAYOUT_VOTE_PX)
+    for element in layout.elements:
+        if element.kind in ("card", "container", "input"):
+            vote("surface", element.fill, _LAYOUT_VOTE_PX * element.confidence)
+        elif element.kind == "button":
+            vote("primary", element.fill, _LAYOUT_VOTE_PX * element.confidence)
+        elif element.kind == "divider":
+            vote("border", element.fill, _LAYOUT_VOTE_PX * element.confidence)
+    for line in layout.text_lines:
+        vote("text", line.color, line.box[2] * line.box[3] * line.confidence)
+    return votes
+
+
+def assign_roles(
+    facts: Sequence[ColorFacts],
+    pairs: Mapping[tuple[int, int], int],
+    *,
+    layout: Layout | None = None,
+) -> dict[str, RoleChoice]:
+    """Give roles to palette colours where the evidence shows them.
+
+    Parameters
+    ----------
+    facts : sequence of ColorFacts
+        One per palette colour, in palette order.
+    pairs : mapping of (text index, paper index) to int
+        Pixels of text strokes of one palette colour written on another.
+    layout : Layout, optional
+        Structure of the image, for extra votes.
+
+    Returns
+    -------
+    dict of str to RoleChoice
+        Only the roles the image shows, in `ROLE_ORDER`.
+    """
+    votes = _layout_votes(facts, layout)
+    flat = [i for i, f in enumerate(facts) if f.flat]
+    roles: dict[str, RoleChoice] = {}
+
+    def extra(role: str, index: int) -> float:
+        return votes.get(role, {}).get(index, 0.0)
+
+    # Background: the flat fill that covers most of the image edge.
+    background_scores = {
+        i: facts[i].perimeter_share + extra("background", i) / _LAYOUT_VOTE_PX
+        for i in flat
+        if facts[i].share >= _MIN_BACKGROUND_SHARE
+        and facts[i].area_px >= facts[i].stroke_px + facts[i].line_px
+        and (facts[i].perimeter_share >= _MIN_BACKGROUND_PERIMETER or extra("background", i))
+    }
+    picked = _pick(background_scores)
+    background = None
+    if picked:
+        background, best, runner_up = picked
+        roles["background"] = RoleChoice(
+            background,
+            _margin(best, runner_up) * min(1.0, facts[background].perimeter_share * 2 + 0.5),
+            f"covers {facts[background].perimeter_share:.0%} of the image edge",
+        )
+
+    # Surface: a large near-neutral fill close to the background in lightness.
+    if background is not None:
+        bg_l = facts[background].oklch[0]
+        surface_scores = {
+            i: facts[i].share + extra("surface", i) / max(1.0, sum(f.area_px for f in facts))
+            for i in flat
+            if i != background
+            and facts[i].share >= _MIN_SURFACE_SHARE
+            and facts[i].area_px >= facts[i].stroke_px
+            and facts[i].oklch[1] <= _MAX_NEUTRAL_CHROMA
+            and abs(facts[i].oklch[0] - bg_l) <= _MAX_SURFACE_LIGHTNESS_GAP
+        }
+        picked = _pick(surface_scores)
+        if picked:
+            index, best, runner_up = picked
+            roles["surface"] = RoleChoice(
+                index,
+                _margin(best, runner_up) * _saturating(facts[index].share, 0.05),
+                f"fills {facts[index].share:.0%} of the image near the background's lightness",
+            )
+
+    papers = {r.index for k, r in roles.items() if k in ("background", "surface")}
+    text_px = _text_evidence(facts, pairs)
+    # Text: the near-neutral colour written most on the background or surface, discounted when
+    # it is too faint to read (below the AA ratio), since faint text is the muted kind.
+    text_scores = {
+        i: (
+            sum(px for (t, p), px in pairs.items() if t == i and (p in papers or not papers))
+            + extra("text", i)
+        )
+        * min(1.0, _paper_contrast(facts, pairs, i) / WCAG_AA_NORMAL_TEXT)
+        for i in flat
+        if text_px.get(i, 0) >= _MIN_TEXT_PX and facts[i].oklch[1] <= _MAX_TEXT_CHROMA
+    }
+    picked = _pick(text_scores)
+    text = None
+    if picked:
+        text, best, runner_up = picked
+        roles["text"] = RoleChoice(
+            text,
+            _margin(best, runner_up) * _saturating(best, 200.0),
+            f"{int(best)} px of text strokes on the page",
+        )
+
+    # Muted text: the lowest-contrast well-used near-neutral text colour on the same paper,
+    # clearly below the main text's contrast.
+    if text is not None:
+        contrast_text = _paper_contrast(facts, pairs, text)
+        others = [score for i, score in text_scores.items() if i != text]
+        floor = _MUTED_MIN_EVIDENCE * max(others, default=0.0)
+        muted = {
+            i: _paper_contrast(facts, pairs, i)
+            for i, score in text_scores.items()
+            if i != text and score >= floor
+        }
+        muted = {i: c for i, c in muted.items() if c < _MUTED_CONTRAST_FRACTION * contrast_text}
+        if muted:
+            index = min(muted, key=lambda i: (muted[i], i))
+            roles["text-muted"] = RoleChoice(
+                index,
+                _margin(text_scores[index], floor) * _saturating(text_scores[index], 200.0),
+                f"{int(text_scores[index])} px of text at contrast {muted[index]:.1f}:1, "
+                f"below the main text's {contrast_text:.1f}:1",
+            )
+
+    # Primary, then status colours, then secondary and accent: a green "success" message is not
+    # taken for a brand colour.
+    taken = {r.index for r in roles.values()}
+    primary_scores = {
+        i: facts[i].area_px + facts[i].stroke_px + extra("primary", i)
+        for i in flat
+        if i not in taken and facts[i].oklch[1] >= _MIN_BRAND_CHROMA
+    }
+    picked = _pick(primary_scores)
+    primary = None
+    if picked:
+        primary, best, runner_up = picked
+        roles["primary"] = RoleChoice(
+            primary,
+            _margin(best, runner_up) * _saturating(best, 500.0),
+            "the most used saturated colour",
+        )
+        on_scores = {
+            t: float(px)
+            for (t, p), px in pairs.items()
+            if p == primary and t != primary and px >= _MIN_TEXT_PX
+        }
+        picked = _pick(on_scores)
+        if picked:
+            index, best, runner_up = picked
+            roles["on-primary"] = RoleChoice(
+                index,
+                _margin(best, runner_up) * _saturating(best, 100.0),
+                f"{int(best)} px of text written on the primary colour",
+            )
+
+    for role, (low, high) in _STATUS_HUES.items():
+        status_scores = {
+            i: float(facts[i].area_px + facts[i].stroke_px)
+            for i in flat
+            if i != primary
+            and facts[i].oklch[1] >= _MIN_STATUS_CHROMA
+            and low <= facts[i].oklch[2] < high
+            and facts[i].share <= _MAX_STATUS_SHARE
+        }
+        picked = _pick(status_scores)
+        if picked:
+            index, best, runner_up = picked
+            roles[role] = RoleChoice(
+                index,
+                _margin(best, runner_up) * _saturating(best, 100.0) * 0.9,
+                f"a small saturated colour in the {role} hue range",
+            )
+
+    taken = {r.index for r in roles.values()}
+    brands = [primary] if primary is not None else []
+    for role in ("secondary", "accent"):
+        if primary is None:
+            break
+        scores = {
+            i: float(facts[i].area_px + facts[i].stroke_px)
+            for i in flat
+            if i not in taken
+            and facts[i].oklch[1] >= _MIN_BRAND_CHROMA
+            and min(
+                float(
+                    delta_e_2000_srgb(
+                        np.array(facts[i].srgb8) / 255, np.array(facts[b].srgb8) / 255
+                    )
+                )
+                for b in brands
+            )
+            >= _MIN_BRAND_DELTA_E
+        }
+        picked = _pick(scores)
+        if not picked:
+            break
+        index, best, runner_up = picked
+        roles[role] = RoleChoice(
+            index,
+            _margin(best, runner_up) * _saturating(best, 500.0),
+            f"saturated colour number {len(brands) + 1} by use",
+        )
+        brands.append(index)
+        taken.add(index)
+
+    border_scores = {
+        i: float(facts[i].line_px) + extra("border", i)
+        for i in flat
+        if facts[i].line_px >= _MIN_LINE_PX
+        and facts[i].line_px >= facts[i].stroke_px + facts[i].area_px
+    }
+    picked = _pick(border_scores)
+    if picked:
+        index, best, runner_up = picked
+        roles["border"] = RoleChoice(
+            index,
+            _margin(best, runner_up) * _saturating(best, 300.0),
+            f"{int(best)} px of thin lines",
+        )
+    return {role: roles[role] for role in ROLE_ORDER if role in roles}
+
+
+def _text_evidence(
+    facts: Sequence[ColorFacts], pairs: Mapping[tuple[int, int], int]
+) -> dict[int, int]:
+    """Stroke evidence of colours that are written on another palette colour."""
+    written = {t for (t, p), px in pairs.items() if px >= _MIN_TEXT_PX and t != p}
+    return {i: facts[i].stroke_px for i in written}
+
+
+def _paper_contrast(
+    facts: Sequence[ColorFacts], pairs: Mapping[tuple[int, int], int], text: int
+) -> float:
+    """WCAG contrast of `text` against the paper it is most written on."""
+    papers = [(px, p) for (t, p), px in pairs.items() if t == text and p != text]
+    if not papers:
+        return 1.0
+    paper = max(papers)[1]
+    return wcag21_ratio(facts[text].srgb8, facts[paper].srgb8)
