@@ -149,6 +149,12 @@ def test_builder_installs_wheel_via_the_tested_script(builder: _Stage) -> None:
     assert '"$venv/etc/copy-that/gunicorn.conf.py"' in script
 
 
+@pytest.mark.parametrize("script", ["build-venv.sh", "lock.sh"])
+def test_scripts_are_executable(script: str) -> None:
+    # The builder RUNs deploy/build-venv.sh directly; git keeps the mode bit.
+    assert os.access(DEPLOY / script, os.X_OK)
+
+
 def test_builder_copies_what_the_wheel_build_reads(builder: _Stage) -> None:
     copied = {
         source for args in builder.all("COPY") for source in shlex.split(args)[:-1]
