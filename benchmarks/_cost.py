@@ -1,13 +1,14 @@
 """Time and peak memory per pipeline stage, measured in a fresh interpreter per image.
 
-Each measurement runs in its own process (``python -m benchmarks stages …``) so one image's
-allocations do not hide the next one's. Time comes from the library's own stage timings
-(`TokenSet.timings_ms`); decode is timed around `load_image`. Memory is the growth of the
-process's peak resident set size during each stage: Linux's ``VmHWM`` is reset through
-``/proc/self/clear_refs`` before the stage and read after it, so native allocations (OpenCV,
-ONNX Runtime) count too. Where that reset is not allowed, Python's ``tracemalloc`` peak is used
-instead (NumPy reports its buffers to it; native libraries' buffers are missed), and the result
-says which.
+Each measurement runs in its own process (``python -m benchmarks stages …``), pinned to one CPU
+with one thread per numeric library, so one image's allocations do not hide the next one's.
+Wall time comes from the library's own stage timings (`TokenSet.timings_ms`); CPU time per stage
+is read with `time.process_time` at each progress report; decode is timed around `load_image`.
+Memory is the growth of the process's peak resident set size during each stage: Linux's
+``VmHWM`` is reset through ``/proc/self/clear_refs`` before the stage and read after it, so
+native allocations (OpenCV, ONNX Runtime) count too. Where that reset is not allowed, Python's
+``tracemalloc`` peak is used instead (NumPy reports its buffers to it; native libraries' buffers
+are missed), and the result says which.
 """
 
 from __future__ import annotations
@@ -32,9 +33,15 @@ _TIMEOUT_S = 900.0
 
 @dataclass(frozen=True)
 class StageCost:
-    """Per-stage wall time (ms, median over repeats) and peak memory growth (MiB)."""
+    """Per stage: wall time and CPU time (ms, medians over repeats), peak memory growth (MiB).
+
+    CPU time (user + system of the process, from the stage's start to its progress report) is
+    what the stage costs on one core whatever else the machine runs; wall time is the library's
+    own ``timings_ms``.
+    """
 
     time_ms: dict[str, float]
+    cpu_ms: dict[str, float]
     memory_mib: dict[str, float]
     memory_method: str
     pixels: int
@@ -90,20 +97,28 @@ def stage_costs(
     options = ExtractOptions(kinds=chosen, dpr=dpr, ocr=ocr)  # type: ignore[arg-type]
     load = LoadOptions(max_pixels=64_000_000)
     times: dict[str, list[float]] = {}
+    cpu: dict[str, list[float]] = {}
     memory: dict[str, float] = {}
     meter = _Memory()
     pixels = 0
     for run in range(repeat):
         meter.mark()
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         image = load_image(image_path, options=load)
         times.setdefault("decode", []).append((time.perf_counter() - start) * 1000.0)
+        cpu.setdefault("decode", []).append((time.process_time() - cpu_start) * 1000.0)
         pixels = image.pixel_count
         if run == 0:
             memory["decode"] = meter.peak_mib()
         meter.mark()
+        clock = [time.process_time()]
 
-        def progress(stage: str, _fraction: float, _first: bool = run == 0) -> None:
+        def progress(
+            stage: str, _fraction: float, _first: bool = run == 0, _clock: list[float] = clock
+        ) -> None:
+            now = time.process_time()
+            cpu.setdefault(stage, []).append((now - _clock[0]) * 1000.0)
+            _clock[0] = now
             if _first:
                 memory[stage] = meter.peak_mib()
             meter.mark()
@@ -113,7 +128,8 @@ def stage_costs(
             times.setdefault(stage, []).append(float(ms))
     return StageCost(
         time_ms={stage: statistics.median(values) for stage, values in times.items()},
-        memory_mib=memory,
+        cpu_ms={s: statistics.median(v) for s, v in cpu.items() if s in times},
+        memory_mib={stage: mib for stage, mib in memory.items() if stage in times},
         memory_method=meter.method,
         pixels=pixels,
     )

@@ -64,7 +64,9 @@ def environment(pinned_cpu: int | None) -> dict[str, Any]:
         for k in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
         if k in os.environ
     )
+    load = os.getloadavg() if hasattr(os, "getloadavg") else None
     return {
+        "load": "n/a" if load is None else " / ".join(f"{v:.2f}" for v in load),
         "machine": (
             f"{_cpu_model()}, {os.cpu_count()} cores ({pinning}; {threads or 'default threads'}), "
             f"{_memory_gib()}, {platform.system()} {platform.release()}, "

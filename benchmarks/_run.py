@@ -69,6 +69,7 @@ class CaseResult:
     palette_size: int
     peers: dict[str, dict[str, float | None]] = field(default_factory=dict)
     peer_ms: dict[str, float] = field(default_factory=dict)
+    peer_cpu_ms: dict[str, float] = field(default_factory=dict)
     peer_errors: dict[str, str] = field(default_factory=dict)
 
 
@@ -188,6 +189,7 @@ def _run_peers(prepared: Sequence[PreparedCase], results: list[CaseResult]) -> N
                 scores["role_primary"] = role_score(run.primary, item.truth.roles.get("primary"))
             result.peers[peer.name] = scores
             result.peer_ms[peer.name] = run.wall_ms
+            result.peer_cpu_ms[peer.name] = run.cpu_ms
         _log(
             f"peers {item.case.id}: k={k} "
             + " ".join(f"{n}={ms:.0f}ms" for n, ms in result.peer_ms.items())
@@ -268,9 +270,12 @@ def _stages_1440(prepared: Sequence[PreparedCase], smoke: bool) -> dict[str, Any
         _log(f"stages {item.case.id}: done")
     summary: dict[str, Any] = {"images": [p.case.id for p in images], "errors": errors}
     for label, costs in runs.items():
-        stages = sorted({s for c in costs for s in c.time_ms})
         summary[label] = {
-            s: _median([c.time_ms[s] for c in costs if s in c.time_ms]) for s in stages
+            clock: {
+                s: _median([getattr(c, clock)[s] for c in costs if s in getattr(c, clock)])
+                for s in sorted({s for c in costs for s in getattr(c, clock)})
+            }
+            for clock in ("cpu_ms", "time_ms")
         }
     return summary
 
