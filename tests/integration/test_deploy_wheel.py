@@ -30,7 +30,9 @@ import httpx
 import pytest
 import redis
 
-pytestmark = [pytest.mark.integration, pytest.mark.slow]
+# The first test also builds the venv: on a machine with an empty pip cache that downloads every
+# locked wheel (about 300 MB), so it gets more than the suite's default 300 s.
+pytestmark = [pytest.mark.integration, pytest.mark.slow, pytest.mark.timeout(900)]
 
 ROOT = Path(__file__).resolve().parents[2]
 BUILD_VENV = ROOT / "deploy" / "build-venv.sh"
