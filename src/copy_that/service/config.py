@@ -130,7 +130,8 @@ class Settings(BaseSettings):
     )
     allow_registration: bool = True
     password_time_cost: int = Field(default=3, ge=1, description="Argon2id passes.")
-    password_memory_kib: int = Field(default=65536, ge=8, description="Argon2id memory (64 MiB).")
+    # Argon2 needs 8 KiB per lane and uses 4 lanes, hence the 32 KiB floor.
+    password_memory_kib: int = Field(default=65536, ge=32, description="Argon2id memory (KiB).")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
     @classmethod

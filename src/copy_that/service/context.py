@@ -59,12 +59,24 @@ async def open_context(settings: Settings) -> ServiceContext:
     ServiceContext
         Started resources; pass to `close_context` on shutdown.
     """
-    engine = create_engine(settings.effective_database_url)
-    if settings.should_migrate_on_start:
-        async with engine.begin() as connection:
-            await connection.run_sync(upgrade_connection)
-    session_factory = create_session_factory(engine)
+    # Cheap, failure-prone parts first, so a bad setting leaves nothing running behind.
+    passwords = Passwords(
+        time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib
+    )
+    cookies = CookieSigner(_secret_key(settings))
+    limiter = RateLimiter(
+        redis_url=settings.effective_redis_url, enabled=settings.rate_limit_enabled
+    )
     blob_store = open_blob_store(settings.effective_blob_store_url)
+    engine = create_engine(settings.effective_database_url)
+    try:
+        if settings.should_migrate_on_start:
+            async with engine.begin() as connection:
+                await connection.run_sync(upgrade_connection)
+    except BaseException:
+        await engine.dispose()
+        raise
+    session_factory = create_session_factory(engine)
     bus = open_bus(settings.effective_redis_url)
     runner: JobRunner
     if settings.celery_broker_url:
@@ -87,13 +99,9 @@ async def open_context(settings: Settings) -> ServiceContext:
         blob_store=blob_store,
         bus=bus,
         runner=runner,
-        limiter=RateLimiter(
-            redis_url=settings.effective_redis_url, enabled=settings.rate_limit_enabled
-        ),
-        passwords=Passwords(
-            time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib
-        ),
-        cookies=CookieSigner(_secret_key(settings)),
+        limiter=limiter,
+        passwords=passwords,
+        cookies=cookies,
         exporters=default_registry(),
     )
 

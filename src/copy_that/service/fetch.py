@@ -102,6 +102,13 @@ def check_public_address(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6
     return ip
 
 
+def _literal_address(host: str) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        return []
+
+
 def _checked_url(text: str) -> httpx.URL:
     try:
         url = httpx.URL(text)
@@ -144,7 +151,7 @@ async def _fetch(
     url = _checked_url(start)
     for _hop in range(limits.max_redirects + 1):
         port = url.port or _DEFAULT_PORTS[url.scheme]
-        addresses = await resolver(url.host, port)
+        addresses = _literal_address(url.host) or await resolver(url.host, port)
         if not addresses:
             raise FetchError(f"the host name {url.host!r} does not resolve")
         # Every address must be public (a name resolving to one private address is refused);

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Generic, Literal, TypeVar, get_args
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from copy_that.pipeline import ALL_KINDS, Kind
 from copy_that.service.db.models import JobStatus, Role
 
 __all__ = [
-    "EXTRACT_KINDS",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyPublic",
@@ -20,7 +20,6 @@ __all__ = [
     "EditResultPublic",
     "ErrorBody",
     "ErrorPublic",
-    "ExtractKind",
     "FormatPublic",
     "FormatsPublic",
     "HealthPublic",
@@ -58,10 +57,6 @@ __all__ = [
 
 T = TypeVar("T")
 
-#: The token kinds a job can extract: `copy_that.pipeline.Kind`, repeated here so the API
-#: process validates requests without importing the extraction engine (a test keeps them equal).
-ExtractKind = Literal["colors", "spacing", "radii", "shadows", "borders", "typography"]
-EXTRACT_KINDS: tuple[ExtractKind, ...] = get_args(ExtractKind)
 
 _EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 _PATH_PATTERN = r"^[^.{}$][^.{}]*(\.[^.{}$][^.{}]*)*$"
@@ -127,10 +122,10 @@ class UserCreate(BaseModel):
     password: str = Field(min_length=8, max_length=256)
     name: str | None = Field(default=None, max_length=200)
 
-    @field_validator("email")
+    @field_validator("email", mode="before")
     @classmethod
-    def _lower(cls, value: str) -> str:
-        return value.strip().lower()
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class LoginRequest(BaseModel):
@@ -139,10 +134,10 @@ class LoginRequest(BaseModel):
     email: str = Field(max_length=320, examples=["ada@example.com"])
     password: str = Field(max_length=256)
 
-    @field_validator("email")
+    @field_validator("email", mode="before")
     @classmethod
-    def _lower(cls, value: str) -> str:
-        return value.strip().lower()
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class UserPublic(_Public):
@@ -213,10 +208,10 @@ class MemberCreate(BaseModel):
     email: str = Field(max_length=320, pattern=_EMAIL_PATTERN)
     role: Role = Role.MEMBER
 
-    @field_validator("email")
+    @field_validator("email", mode="before")
     @classmethod
-    def _lower(cls, value: str) -> str:
-        return value.strip().lower()
+    def _lower(cls, value: object) -> object:
+        return value.strip().lower() if isinstance(value, str) else value
 
 
 class MemberUpdate(BaseModel):
@@ -273,8 +268,8 @@ class JobCreate(BaseModel):
         max_length=500,
         description="Images to extract; all of the project's if omitted.",
     )
-    kinds: list[ExtractKind] = Field(
-        default_factory=lambda: list(EXTRACT_KINDS),
+    kinds: list[Kind] = Field(
+        default_factory=lambda: list(ALL_KINDS),
         min_length=1,
         examples=[["colors", "spacing"]],
     )

@@ -16,13 +16,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from copy_that.imaging import load_image
+from copy_that.pipeline import ExtractOptions, extract
 from copy_that.tokens import dtcg
-
-if TYPE_CHECKING:
-    from copy_that.pipeline import ExtractOptions
 
 __all__ = [
     "Compute",
@@ -62,10 +60,6 @@ def extract_document(
     dict
         The DTCG 2025.10 document.
     """
-    # Imported here so the engine (OpenCV, SciPy, OCR) loads only in processes that extract,
-    # not in API processes that merely queue jobs for Celery workers.
-    from copy_that.pipeline import extract
-
     image = load_image(data, options=options.load, name=name)
     return dtcg.to_document(extract([image], options=options, progress=progress))
 

@@ -25,10 +25,11 @@ import uuid
 from contextlib import suppress
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from copy_that.errors import CopyThatError
 from copy_that.imaging import LoadOptions
+from copy_that.pipeline import ExtractOptions
 from copy_that.service.config import Settings
 from copy_that.service.db.models import ImageRow, JobRow, JobStatus
 from copy_that.service.db.session import SessionFactory
@@ -40,9 +41,6 @@ from copy_that.service.repository import images as image_repo
 from copy_that.service.repository import jobs as job_repo
 from copy_that.service.repository import tokens as token_repo
 from copy_that.service.storage import BlobStore
-
-if TYPE_CHECKING:
-    from copy_that.pipeline import ExtractOptions
 
 __all__ = ["JobEnvironment", "JobOutcome", "extract_options", "run_job", "worker_name"]
 
@@ -81,8 +79,6 @@ def worker_name() -> str:
 
 def extract_options(stored: dict[str, Any], settings: Settings) -> ExtractOptions:
     """The pipeline options for a job's stored options and the service's decoding limits."""
-    from copy_that.pipeline import ExtractOptions  # the engine loads where jobs run only
-
     return ExtractOptions(
         kinds=frozenset(stored["kinds"]),
         max_colors=int(stored["max_colors"]),
@@ -184,6 +180,7 @@ async def _execute(env: JobEnvironment, claim: job_repo.Claim, reporter: _Report
     options = extract_options(job.options, env.settings)
     count = len(images)
     for index, image in enumerate(images):
+        await reporter.flush()  # reads a cancellation that came in since the last heartbeat
         if reporter.cancel_requested:
             return await _cancel(env, claim)
         if reporter.lost:

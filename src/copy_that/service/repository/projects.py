@@ -67,7 +67,7 @@ async def list_projects(
     rows = await session.execute(
         scope.order_by(ProjectRow.created_at.desc(), ProjectRow.id).limit(limit).offset(offset)
     )
-    return [ProjectAccess(project=p, role=Role(r)) for p, r in rows.tuples()], int(count or 0)
+    return [ProjectAccess(project=p, role=Role(r)) for p, r in rows], int(count or 0)
 
 
 async def get_project(session: AsyncSession, *, user_id: str, project_id: str) -> ProjectAccess:
@@ -107,7 +107,7 @@ async def list_members(session: AsyncSession, *, project_id: str) -> list[Member
         .where(MembershipRow.project_id == project_id)
         .order_by(MembershipRow.role.desc(), MembershipRow.created_at, UserRow.id)
     )
-    return [Member(user=u, membership=m) for u, m in rows.tuples()]
+    return [Member(user=u, membership=m) for u, m in rows]
 
 
 async def add_member(

@@ -33,7 +33,12 @@ __all__ = [
 
 
 async def add_image_result(
-    session: AsyncSession, *, project_id: str, image_id: str, job_id: str, document: dict[str, Any]
+    session: AsyncSession,
+    *,
+    project_id: str,
+    image_id: str,
+    job_id: str | None,
+    document: dict[str, Any],
 ) -> ImageResultRow:
     """Store the document one job measured in one image."""
     row = ImageResultRow(project_id=project_id, image_id=image_id, job_id=job_id, document=document)
@@ -83,7 +88,7 @@ async def latest_results(
         .where(ImageResultRow.id.in_(_newest_per_image(project_id)))
         .order_by(ImageRow.created_at, ImageRow.id)
     )
-    return [(image_id, document) for image_id, document in rows.tuples()]
+    return [(image_id, document) for image_id, document in rows]
 
 
 async def latest_result(session: AsyncSession, *, image_id: str) -> ImageResultRow | None:

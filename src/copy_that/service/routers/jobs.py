@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, status
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 
+from copy_that.pipeline import ALL_KINDS
 from copy_that.service.db.models import JobRow, JobStatus
 from copy_that.service.deps import (
     ContextDep,
@@ -23,7 +24,6 @@ from copy_that.service.repository import images as image_repo
 from copy_that.service.repository import jobs as job_repo
 from copy_that.service.repository import tokens as token_repo
 from copy_that.service.schemas import (
-    EXTRACT_KINDS,
     ErrorBody,
     JobCreate,
     JobPublic,
@@ -70,7 +70,7 @@ async def start_job(
     if not images:
         raise ConflictError("the project has no images yet; upload some first")
     options: dict[str, Any] = {
-        "kinds": [kind for kind in EXTRACT_KINDS if kind in body.kinds],
+        "kinds": [kind for kind in ALL_KINDS if kind in body.kinds],
         "max_colors": body.max_colors,
         "dpr": body.dpr,
         "ocr": body.ocr,
