@@ -44,16 +44,20 @@ export class EvidenceLocator {
     /** @type {TokenDocument|null} */
     this.own = null;
     this.imageName = "";
+    this.ready = imageCount === 1;
   }
 
   /**
    * Switch to another image.
    * @param {string} imageName
    * @param {TokenDocument|null} own - the image's own document, when the service has one
+   * @param {boolean} ready - whether the image's own document was looked up (with several
+   *     images, evidence cannot be attributed before)
    */
-  setImage(imageName, own) {
+  setImage(imageName, own, ready) {
     this.imageName = imageName;
     this.own = own;
+    this.ready = ready || this.imageCount === 1;
   }
 
   /**
@@ -82,6 +86,7 @@ export class EvidenceLocator {
    */
   marksFor(token) {
     const none = (why) => ({ boxes: [], points: [], caption: `${token.name}: ${why}` });
+    if (!this.ready) return none(`loading what was measured in ${this.imageName}…`);
     const measured = evidenceToken(this.merged, token);
     const ownId = this.own?.images[0]?.id;
     if (measured && ownId && measured.source.length && !measured.source.includes(ownId)) {

@@ -30,6 +30,8 @@ const state = {
   viewing: null,
   /** @type {string|null} token pinned by a click */
   pinned: null,
+  /** @type {string|null} token whose evidence is drawn (hovered, focused or pinned) */
+  shown: null,
   /** @type {EvidenceLocator|null} */
   locator: null,
   /** @type {Map<string, TokenDocument|null>} image id → its own document */
@@ -108,10 +110,13 @@ async function ownDocument(imageId) {
 async function selectImage(imageId, name) {
   if (!state.locator) return;
   const locator = state.locator;
-  locator.setImage(name, null);
-  const own = await ownDocument(imageId).catch(() => null);
-  if (state.locator === locator && inspector.current?.id === imageId) locator.setImage(name, own);
+  locator.setImage(name, null, false);
   showToken(state.pinned);
+  const own = await ownDocument(imageId).catch(() => null);
+  if (state.locator === locator && inspector.current?.id === imageId) {
+    locator.setImage(name, own, true);
+    showToken(state.shown);
+  }
 }
 
 /**
@@ -119,6 +124,7 @@ async function selectImage(imageId, name) {
  * @param {string|null} name
  */
 function showToken(name) {
+  state.shown = name;
   const token = name ? state.doc?.byName.get(name) : null;
   if (!token || !state.locator) {
     inspector.clearMarks();
