@@ -39,6 +39,7 @@ def _run(args: argparse.Namespace) -> int:
         cost=not args.no_cost,
         auto_dpr=args.auto_dpr,
         cpus=cpus,
+        kinds=tuple(k for k in args.kinds.split(",") if k) if args.kinds else None,
     )
     result = run(options, environment(cpu))
     command = "python -m benchmarks " + " ".join(shlex.quote(a) for a in sys.argv[1:])
@@ -79,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
         help="run Copy That as the CLI (default) or in-process",
     )
     run.add_argument("--auto-dpr", action="store_true", help="let Copy That infer the DPR")
+    run.add_argument(
+        "--kinds", help="only these kinds (copy-that --only), e.g. colors,spacing; default all"
+    )
     run.add_argument("--no-photos", action="store_true", help="skip the photo palettes")
     run.add_argument("--no-stages", action="store_true", help="skip the 1440×900 stage timings")
     run.add_argument("--no-cost", action="store_true", help="skip the cost curve")

@@ -410,8 +410,9 @@ def _headline(
         if mine is None or not ranked:
             continue
         best_name, best = (max if higher else min)(ranked, key=lambda item: item[1])  # type: ignore[arg-type,return-value]
+        shown = (_fmt(mine), _fmt(best)) if key != "ms" else (_ms(mine), _ms(best))
         ahead = mine > best if higher else mine < best
-        verb = "ahead of" if ahead else "behind"
+        verb = "level with" if shown[0] == shown[1] else ("ahead of" if ahead else "behind")
         lines.append(
             f"- {label}: Copy That {_fmt(mine) if key != 'ms' else _ms(mine)} — {verb} "
             "the best peer, "
@@ -427,7 +428,11 @@ def _headline(
                 means[m] = statistics.fmean(values)
         if _CT in means and len(means) > 1:
             best_name = min((n for n in means if n != _CT), key=lambda n: means[n])
-            verb = "ahead of" if means[_CT] < means[best_name] else "behind"
+            verb = (
+                "level with"
+                if f"{means[_CT]:.2f}" == f"{means[best_name]:.2f}"
+                else ("ahead of" if means[_CT] < means[best_name] else "behind")
+            )
             lines.append(
                 f"- photos, mean ΔE2000 at {PALETTE_SIZE} colours: "
                 f"Copy That {means[_CT]:.2f} — {verb} "
@@ -478,7 +483,8 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         f"- load average when the run started (1 / 5 / 15 min): {env['load']} — the 2 cores are "
         "shared with other work, so times carry that noise",
         f"- Copy That: {env['copy_that']} via the {via}"
-        + (", `--dpr auto`" if result.auto_dpr else ", `--dpr` set to the render's DPR"),
+        + (", `--dpr auto`" if result.auto_dpr else ", `--dpr` set to the render's DPR")
+        + (f", `--only {','.join(result.kinds)}`" if result.kinds else ", every kind"),
         "- peers: " + ", ".join(f"{k} {v}" for k, v in env["peers"].items()),
         "- renderer: "
         + env["chromium"]
@@ -530,7 +536,8 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         "",
         "Mean CIEDE2000 from each pixel (every 2nd row and column) to the nearest palette "
         "colour; lower is better. Copy That runs with `--max-colors 8 --only colors` and may "
-        "return fewer colours.",
+        "return fewer colours; its time is decode + colour stage from the document's timings, "
+        "a peer's one in-process call (wall ms, like the colour table).",
         "",
     ]
     if result.photos:

@@ -50,6 +50,7 @@ class RunOptions:
     cost: bool = True
     auto_dpr: bool = False
     cpus: tuple[int, ...] = ()
+    kinds: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -82,6 +83,7 @@ class RunResult:
     smoke: bool
     mode: str
     auto_dpr: bool
+    kinds: tuple[str, ...] | None
     cases: list[CaseResult]
     photos: dict[str, dict[str, Any]]
     stages_1440: dict[str, Any]
@@ -107,7 +109,9 @@ def _copy_that_case(
     dpr = None if options.auto_dpr else float(item.case.dpr)
     cpu = free_cpus.get()
     try:
-        result = run_copy_that(item.image, out, dpr=dpr, mode=options.mode, cpu=cpu)
+        result = run_copy_that(
+            item.image, out, dpr=dpr, mode=options.mode, cpu=cpu, only=options.kinds
+        )
     finally:
         free_cpus.put(cpu)
     _log(
@@ -210,15 +214,18 @@ def _photos(cache: Path, work: Path, options: RunOptions) -> dict[str, dict[str,
             only=("colors",),
             mode=options.mode,
         )
-        palette = from_document(result.document).palette if result.document else ()
+        prediction = from_document(result.document) if result.document else None
+        palette = prediction.palette if prediction else ()
+        timings = prediction.timings_ms if prediction else {}
         row["Copy That"] = {
             "error": reconstruction_error(path, palette),
             "colours": len(palette),
-            "ms": result.wall_ms,
-            "failure": result.error,
-            "colors_ms": from_document(result.document).timings_ms.get("colors")
-            if result.document
+            # Like the peers' calls: decode + colour stage, from the document's own timings.
+            "ms": timings["decode"] + timings["colors"]
+            if {"decode", "colors"} <= set(timings)
             else None,
+            "cli_ms": result.wall_ms,
+            "failure": result.error,
         }
         for peer in PEERS:
             run = run_peer(peer, path, PALETTE_SIZE)
@@ -244,7 +251,9 @@ def _median(values: Sequence[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def _stages_1440(prepared: Sequence[PreparedCase], smoke: bool) -> dict[str, Any]:
+def _stages_1440(
+    prepared: Sequence[PreparedCase], smoke: bool, kinds: tuple[str, ...] | None
+) -> dict[str, Any]:
     """Stage timings on 1440×900 synthetic PNGs: colours alone, all kinds with and without OCR."""
     images = [
         p
@@ -255,13 +264,13 @@ def _stages_1440(prepared: Sequence[PreparedCase], smoke: bool) -> dict[str, Any
     runs: dict[str, list[StageCost]] = {"colors_only": [], "all_ocr": [], "all_no_ocr": []}
     errors: list[str] = []
     for item in images:
-        for label, kinds, ocr, repeat in (
+        for label, run_kinds, ocr, repeat in (
             ("colors_only", ("colors",), True, 1 if smoke else 5),
-            ("all_ocr", None, True, 1),
-            ("all_no_ocr", None, False, 1),
+            ("all_ocr", kinds, True, 1),
+            ("all_no_ocr", kinds, False, 1),
         ):
             cost = measure_in_subprocess(
-                item.image, dpr=1.0, repeat=repeat, kinds=kinds, ocr=ocr, log=_log
+                item.image, dpr=1.0, repeat=repeat, kinds=run_kinds, ocr=ocr, log=_log
             )
             if isinstance(cost, str):
                 errors.append(f"{item.case.id} {label}: {cost}")
@@ -301,7 +310,7 @@ def _cost_images(cache: Path, smoke: bool) -> list[tuple[float, float, Path]]:
     return wanted
 
 
-def _cost_curve(cache: Path, smoke: bool) -> list[dict[str, Any]]:
+def _cost_curve(cache: Path, smoke: bool, kinds: tuple[str, ...] | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     started = time.perf_counter()
     for mp, dpr, path in _cost_images(cache, smoke):
@@ -310,7 +319,7 @@ def _cost_curve(cache: Path, smoke: bool) -> list[dict[str, Any]]:
                 {"megapixels": mp, "skipped": f"over the {_COST_BUDGET_S:.0f} s cost budget"}
             )
             continue
-        cost = measure_in_subprocess(path, dpr=round(dpr, 4), log=_log)
+        cost = measure_in_subprocess(path, dpr=round(dpr, 4), kinds=kinds, log=_log)
         if isinstance(cost, str):
             rows.append({"megapixels": mp, "skipped": cost})
         else:
@@ -334,14 +343,15 @@ def run(options: RunOptions, environment: dict[str, Any]) -> RunResult:
         prepared = prepare(cases, options.cache, active)
     results = _score_cases(prepared, work, options)
     photos = _photos(options.cache, work, options) if options.photos else {}
-    stages = _stages_1440(prepared, options.smoke) if options.stages else {}
-    cost = _cost_curve(options.cache, options.smoke) if options.cost else []
+    stages = _stages_1440(prepared, options.smoke, options.kinds) if options.stages else {}
+    cost = _cost_curve(options.cache, options.smoke, options.kinds) if options.cost else []
     result = RunResult(
         started=started,
         seconds=time.perf_counter() - begin,
         smoke=options.smoke,
         mode=options.mode,
         auto_dpr=options.auto_dpr,
+        kinds=options.kinds,
         cases=results,
         photos=photos,
         stages_1440=stages,

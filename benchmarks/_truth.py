@@ -83,8 +83,9 @@ class Truth:
     colors : tuple of TruthColor
         Distinct painted colours (merged at CIEDE2000 ≤ 1), largest area first.
     roles : dict
-        ``background`` (largest painted area), ``text`` (colour of most characters) and
-        ``primary`` (background of the element the author marked ``data-role="primary"``).
+        ``background`` (the canvas: root or body background), ``text`` (the body's text colour
+        when text uses it, else the colour of most characters) and ``primary`` (background of the
+        element the author marked ``data-role="primary"``).
     spacing_px : tuple of float
         Distinct spacing values the page shows: paddings of elements with content (inline ones
         only with a visible box), flex/grid gaps in use, and measured gaps between sibling boxes
@@ -308,11 +309,9 @@ def _colour_uses(page: _Page) -> dict[RGB8, set[str]]:
     return uses
 
 
-def _roles(page: _Page, colors: tuple[TruthColor, ...]) -> dict[str, RGB8]:
-    roles: dict[str, RGB8] = {}
-    backgrounds = [c for c in colors if "background" in c.uses]
-    if backgrounds:
-        roles["background"] = backgrounds[0].rgb
+def _roles(page: _Page) -> dict[str, RGB8]:
+    # The page background is the canvas (root or body background), even where cards cover more.
+    roles: dict[str, RGB8] = {"background": page.canvas}
     text_chars: Counter[RGB8] = Counter()
     for el in page.elements:
         if el["chars"]:
@@ -488,7 +487,7 @@ def truth_from_dom(dom: dict[str, Any]) -> Truth:
     radii, pill = _radii(page)
     return Truth(
         colors=colors,
-        roles=_roles(page, colors),
+        roles=_roles(page),
         spacing_px=spacing,
         spacing_any_px=_distinct([*spacing, *margins]),
         base_unit_px=_base_unit(declared),
