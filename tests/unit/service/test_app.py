@@ -111,3 +111,12 @@ def test_internal_errors_are_500_without_their_text(
     assert "secret" not in response.text
     assert body["error"]["request_id"] == response.headers["x-request-id"]
     assert "secret connection string" in caplog.text
+
+
+def test_the_job_kinds_are_the_pipelines(harness: Harness) -> None:
+    from copy_that.pipeline import ALL_KINDS
+    from copy_that.service.schemas import JobCreate
+
+    schema = harness.client().get("/openapi.json").json()["components"]["schemas"]["JobCreate"]
+    assert schema["properties"]["kinds"]["items"]["enum"] == list(ALL_KINDS)
+    assert JobCreate().kinds == list(ALL_KINDS)
