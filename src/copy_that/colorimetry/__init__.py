@@ -21,7 +21,7 @@ from copy_that.colorimetry.naming import (
     color_name,
     hue_family,
 )
-from copy_that.colorimetry.ramps import RAMP_STEPS, RampStep, TonalRamp, tonal_ramp
+from copy_that.colorimetry.ramps import RAMP_STEPS, RampStep, TonalRamp, tonal_ramp, tonal_ramps
 
 __all__ = [
     "GREY_MAX_CHROMA",
@@ -44,5 +44,6 @@ __all__ = [
     "hue_family",
     "relative_luminance",
     "tonal_ramp",
+    "tonal_ramps",
     "wcag21_ratio",
 ]

@@ -27,34 +27,35 @@ _MIN_PAIR_PX = 12
 
 
 class Lookup:
-    """Maps exact colour keys to palette indices.
+    """Maps colours of an image's histogram to palette indices.
 
     Parameters
     ----------
+    colors : ndarray of shape (U,), dtype uint32
+        The image's sorted colour keys (`RunAnalysis.colors`).
     members : sequence of ndarray of uint32
-        For each palette colour, the exact keys that belong to it.
+        For each palette colour, the keys (a subset of `colors`) that belong to it.
     """
 
-    def __init__(self, members: Sequence[NDArray[np.uint32]]) -> None:
-        if members:
-            keys = np.concatenate([np.asarray(m, dtype=np.uint32) for m in members])
-            index = np.concatenate(
-                [np.full(len(m), i, dtype=np.intp) for i, m in enumerate(members)]
-            )
-        else:
-            keys = np.zeros(0, dtype=np.uint32)
-            index = np.zeros(0, dtype=np.intp)
-        order = np.argsort(keys, kind="stable")
-        self._keys = keys[order]
-        self._index = index[order]
+    def __init__(self, colors: NDArray[np.uint32], members: Sequence[NDArray[np.uint32]]) -> None:
+        self._colors = colors
+        self._by_slot = np.full(colors.size, -1, dtype=np.intp)
+        for index, keys in enumerate(members):
+            slots = np.minimum(np.searchsorted(colors, keys), max(colors.size - 1, 0))
+            found = slots[colors[slots] == keys] if colors.size else slots[:0]
+            self._by_slot[found] = index
         self.size = len(members)
+
+    def of_slots(self, slots: NDArray[np.intp]) -> NDArray[np.intp]:
+        """Palette index for indices into `colors` (−1 stays −1)."""
+        return np.where(slots >= 0, self._by_slot[slots], -1)
 
     def __call__(self, keys: NDArray[np.uint32]) -> NDArray[np.intp]:
         """Palette index of each key, −1 for keys in no palette colour."""
-        if self._keys.size == 0:
+        if self._colors.size == 0:
             return np.full(keys.shape, -1, dtype=np.intp)
-        slot = np.minimum(np.searchsorted(self._keys, keys), self._keys.size - 1)
-        return np.where(self._keys[slot] == keys, self._index[slot], -1)
+        slots = np.minimum(np.searchsorted(self._colors, keys), self._colors.size - 1)
+        return np.where(self._colors[slots] == keys, self._by_slot[slots], -1)
 
 
 @dataclass(frozen=True)
@@ -65,13 +66,14 @@ class Placement:
     points: tuple[tuple[int, int], ...]
 
 
-def locate(rows: Runs, lookup: Lookup) -> list[Placement]:
+def locate(rows: Runs, row_slots: NDArray[np.intp], lookup: Lookup) -> list[Placement]:
     """Bounding box and up to eight sample points of each palette colour, from its flat runs.
 
     Points are the centres of the colour's longest non-transition runs, one per row at most,
-    so they land inside its areas, lines and strokes.
+    so they land inside its areas, lines and strokes. `row_slots` gives each run's index into
+    the image's colours (`RunAnalysis.row_slots`).
     """
-    index = lookup(rows.keys)
+    index = lookup.of_slots(row_slots)
     keep = np.flatnonzero((index >= 0) & ~rows.transition)
     placements = []
     order = keep[
@@ -111,16 +113,18 @@ def edge_shares(image: Image, lookup: Lookup) -> NDArray[np.float64]:
     return shares
 
 
-def text_pairs(rows: Runs, lookup: Lookup) -> dict[tuple[int, int], int]:
-    """Stroke pixels of each palette colour written on another one, from word ink runs.
+def text_pairs(
+    rows: Runs, row_slots: NDArray[np.intp], text_ink: NDArray[np.bool_], lookup: Lookup
+) -> dict[tuple[int, int], int]:
+    """Stroke pixels of each palette colour written on another one, from text-ink runs.
 
     Returns
     -------
     dict of (text index, paper index) to int
         Pairs with at least twelve pixels of ink.
     """
-    ink = np.flatnonzero(rows.ink & (rows.paper != INVALID_KEY))
-    text = lookup(rows.keys[ink])
+    ink = np.flatnonzero(text_ink & (rows.paper != INVALID_KEY))
+    text = lookup.of_slots(row_slots[ink])
     paper = lookup(rows.paper[ink])
     good = (text >= 0) & (paper >= 0) & (text != paper)
     size = max(lookup.size, 1)

@@ -32,6 +32,13 @@ _MAX_PARTIAL_FRACTION = 0.25
 # A seed with less than this part of the evidence threshold cannot start a colour (its merged
 # neighbours could still lift it over the threshold).
 _SEED_FRACTION = 0.25
+# Partial lines: a line colour at least this far (α) from an area colour towards a stronger line
+# colour, within _PARTIAL_LINE_TOLERANCE code values (plus 10 % of the span) of that segment,
+# is the stronger line seen at partial coverage.
+_PARTIAL_LINE_MIN_ALPHA = 0.6
+_PARTIAL_LINE_TOLERANCE = 3.0
+# A colour touches another when at least this part of its run boundaries is with it.
+_TOUCH_FRACTION = 0.1
 # OKLab distance pre-filter before CIEDE2000 when assigning shares: sRGB pairs within
 # `SHARE_DELTA_E` are at most about 0.145 apart in OKLab (near black OKLab is the more
 # sensitive of the two), so 0.15 loses nothing.
@@ -140,12 +147,12 @@ def find_flat_colors(
         free[near] = False
         if evidence[near].sum() >= min_evidence_px:
             groups.append(near)
-
     colors = []
-    for members in groups:
+    for core, members in _merge_partial_lines(groups, index, evidence, usage, analysis):
         weights = evidence[members].astype(np.float64)
-        rgb = unpack_keys(keys[members]).astype(np.float64)
-        mean = np.round(weights @ rgb / weights.sum()).astype(int)
+        core_weights = evidence[core].astype(np.float64)
+        rgb = unpack_keys(keys[core]).astype(np.float64)
+        mean = np.round(core_weights @ rgb / core_weights.sum()).astype(int)
         colors.append(
             FlatColor(
                 srgb8=(int(mean[0]), int(mean[1]), int(mean[2])),
@@ -158,10 +165,86 @@ def find_flat_colors(
                     int(usage[members, AREA].sum()),
                 ),
                 pixel_count=0,
-                purity=float(weights.max() / weights.sum()),
+                purity=float(core_weights.max() / weights.sum()),
             )
         )
     return _with_shares(colors, analysis)
+
+
+def _merge_partial_lines(
+    groups: list[NDArray[np.intp]],
+    index: NDArray[np.intp],
+    evidence: NDArray[np.int64],
+    usage: NDArray[np.int64],
+    analysis: RunAnalysis,
+) -> list[tuple[NDArray[np.intp], NDArray[np.intp]]]:
+    """Fold lines that are partial coverage of a stronger line into it: (core, all) per colour.
+
+    A 1-px line at a fractional position covers two pixels partly and neither fully. When the
+    same line is exact elsewhere (the aligned edges of a card), the partial colour C lies on the
+    segment from that line colour L towards an area colour A that C touches, close to L
+    (``C = α L + (1 − α) A`` with α of `_PARTIAL_LINE_MIN_ALPHA` or more): it is L, not a colour
+    of its own. Designed line colours of one scale sit further apart (#e5e7eb is 0.56 of
+    #d1d5db towards white). The representative colour comes from the core (L's own members).
+    """
+    if len(groups) < 3:
+        return [(g, g) for g in groups]
+    keys = analysis.colors[index]
+    rgb = unpack_keys(keys[np.array([g[0] for g in groups])]).astype(np.float64)
+    weight = np.array([evidence[g].sum() for g in groups])
+    totals = np.array([usage[g].sum(axis=0) for g in groups])
+    is_line = totals[:, LINE] >= totals[:, STROKE] + totals[:, AREA]
+    is_area = totals[:, AREA] >= totals[:, STROKE] + totals[:, LINE]
+    touching = _touching(groups, index, analysis)
+    target = np.arange(len(groups))
+    for c in np.flatnonzero(is_line):
+        beside = np.flatnonzero(is_area & touching[c])
+        if beside.size == 0:
+            continue
+        for line in np.flatnonzero(is_line & (weight > weight[c])):
+            span = rgb[line] - rgb[beside]
+            offset = rgb[c] - rgb[beside]
+            span_sq = np.maximum((span * span).sum(axis=1), 1.0)
+            alpha = (offset * span).sum(axis=1) / span_sq
+            residual = np.linalg.norm(offset - alpha[:, None] * span, axis=1)
+            tolerance = _PARTIAL_LINE_TOLERANCE + 0.1 * np.sqrt(span_sq)
+            if np.any((alpha >= _PARTIAL_LINE_MIN_ALPHA) & (alpha < 1.0) & (residual <= tolerance)):
+                target[c] = line
+                break
+    return [
+        (groups[i], np.concatenate([groups[j] for j in np.flatnonzero(target == i)]))
+        for i in range(len(groups))
+        if target[i] == i
+    ]
+
+
+def _touching(
+    groups: list[NDArray[np.intp]], index: NDArray[np.intp], analysis: RunAnalysis
+) -> NDArray[np.bool_]:
+    """Which groups touch which: neighbouring runs in a row or column, for a real part of them.
+
+    Returns a (G, G) boolean matrix; group i touches j when at least `_TOUCH_FRACTION` of the
+    run boundaries of i (in rows and columns) are with j.
+    """
+    size = len(groups)
+    slot_group = np.full(analysis.colors.size, -1, dtype=np.intp)
+    for g, members in enumerate(groups):
+        slot_group[index[members]] = g
+    counts = np.zeros(size * size, dtype=np.int64)
+    for runs, slots in (
+        (analysis.rows, analysis.row_slots),
+        (analysis.columns, analysis.column_slots),
+    ):
+        group = np.where(slots >= 0, slot_group[slots], -1)
+        a, b = group[:-1], group[1:]
+        ok = (a >= 0) & (b >= 0) & (a != b) & (runs.lines[1:] == runs.lines[:-1])
+        counts += np.bincount(a[ok] * size + b[ok], minlength=size * size)
+        counts += np.bincount(b[ok] * size + a[ok], minlength=size * size)
+    matrix = counts.reshape(size, size)
+    result: NDArray[np.bool_] = matrix >= _TOUCH_FRACTION * np.maximum(
+        matrix.sum(axis=1, keepdims=True), 1
+    )
+    return result
 
 
 def _with_shares(

@@ -44,7 +44,6 @@ __all__ = [
     "Runs",
     "Tolerance",
     "analyse_runs",
-    "estimate_noise",
     "noise_score",
     "pack_rgb",
     "unpack_keys",
@@ -92,17 +91,14 @@ _STROKE_MAX_THICKNESS_PX = 8
 _LONG_RUN_PX = 24
 _LINE_MAX_THICKNESS_PX = 3
 # Adjacent flat runs differing by at most this many code values are noise, not design: the noise
-# score of an image is how often that happens. It is estimated on every _NOISE_ROW_STRIDE-th row
-# (but at least _NOISE_MIN_ROWS rows), which is plenty for a statistic over thousands of runs.
+# score of an image is how often that happens.
 _MICRO_STEP = 3
-_NOISE_ROW_STRIDE = 8
-_NOISE_MIN_ROWS = 64
 # Pixel classes beyond the usage classes, for counting: in runs too short to be solid, and in
 # transition runs.
 _TEXTURED, _TRANSITION = 3, 4
 _CLASSES = 5
-# Run lengths are stored per pixel in 16 bits.
-_MAX_RUN_PX = np.iinfo(np.uint16).max
+# Run lengths are stored per pixel in 8 bits: every threshold above is far below the cap.
+_MAX_RUN_PX = np.iinfo(np.uint8).max
 
 
 def pack_rgb(rgb: NDArray[np.uint8]) -> NDArray[np.uint32]:
@@ -208,6 +204,8 @@ class RunAnalysis:
         Number of pixels that carry colour (alpha ≥ 128).
     rows : Runs
         The row runs, kept for spatial questions (which colour sits on which).
+    columns : Runs
+        The column runs (lines are columns, offsets are rows).
     colors : ndarray of shape (U,), dtype uint32
         Every colour key of the valid pixels, sorted.
     counts : ndarray of shape (U,), dtype int64
@@ -215,11 +213,16 @@ class RunAnalysis:
     solid_usage : ndarray of shape (U, 3), dtype int64
         Solid pixels of each colour per usage class (`STROKE`, `LINE`, `AREA`).
     ink_px : ndarray of shape (U,), dtype int64
-        Pixels of each colour in row runs that are their word's ink and no transition.
+        Pixels of each colour in text-ink row runs (see `text_ink`).
     partial_px : ndarray of shape (U,), dtype int64
         Pixels of each colour in row runs that are partial coverage of a word's ink.
     transition_px : ndarray of shape (U,), dtype int64
         Pixels of each colour in row runs that are transitions of any kind.
+    row_slots, column_slots : ndarray of shape (R,) and (C,), dtype intp
+        Index into `colors` of each row (column) run's colour, −1 for transparent runs.
+    text_ink : ndarray of shape (R,), dtype bool
+        Row runs that are their word's ink, no transition, and not a slice of a vertical line
+        (a run whose column continues for `_LONG_RUN_PX` or more is a border, not a glyph).
     textured_px : int
         Valid pixels in runs shorter than three pixels both ways that are not transitions:
         photo texture and noise.
@@ -227,12 +230,16 @@ class RunAnalysis:
 
     valid_px: int
     rows: Runs
+    columns: Runs
     colors: NDArray[np.uint32]
     counts: NDArray[np.int64]
     solid_usage: NDArray[np.int64]
     ink_px: NDArray[np.int64]
     partial_px: NDArray[np.int64]
     transition_px: NDArray[np.int64]
+    row_slots: NDArray[np.intp]
+    column_slots: NDArray[np.intp]
+    text_ink: NDArray[np.bool_]
     textured_px: int
 
     @property
@@ -477,10 +484,10 @@ def _classify(
     return flags, ink & ~flags, partial, paper
 
 
-def _per_pixel(runs: Runs, shape: tuple[int, int]) -> NDArray[np.uint16]:
-    """Each pixel's run length, 0 where the run is a transition; shape `shape`."""
+def _per_pixel(runs: Runs, shape: tuple[int, int]) -> NDArray[np.uint8]:
+    """Each pixel's run length (capped at 255), 0 where the run is a transition; `shape`."""
     effective = np.where(runs.transition, 0, np.minimum(runs.lengths, _MAX_RUN_PX))
-    return np.repeat(effective.astype(np.uint16), runs.lengths).reshape(shape)
+    return np.repeat(effective.astype(np.uint8), runs.lengths).reshape(shape)
 
 
 def noise_score(rows: Runs) -> float:
@@ -514,26 +521,6 @@ def noise_score(rows: Runs) -> float:
     )
     pairs = int(np.count_nonzero(flat_pairs))
     return int(np.count_nonzero(flat_pairs & (step <= _MICRO_STEP))) / pairs if pairs else 0.0
-
-
-def estimate_noise(image: Image) -> float:
-    """`noise_score` of an image from a sample of its rows (every `_NOISE_ROW_STRIDE`-th).
-
-    Parameters
-    ----------
-    image : Image
-        The image.
-
-    Returns
-    -------
-    float
-        0–1; see `noise_score`.
-    """
-    stride = max(1, min(_NOISE_ROW_STRIDE, image.height_px // _NOISE_MIN_ROWS))
-    keys = pack_rgb(np.ascontiguousarray(image.rgb[::stride]))
-    if image.has_transparency:
-        keys[image.alpha[::stride] < _MIN_ALPHA] = INVALID_KEY
-    return noise_score(_scan(keys, EXACT, words=False))
 
 
 def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
@@ -577,8 +564,15 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
     by_class = np.zeros((colors.size, _CLASSES), dtype=np.int64)
     np.add.at(by_class, (slot, (tagged >> 24).astype(np.intp)), tagged_counts)
 
+    vertical = along_col[rows.lines, rows.offsets] >= _LONG_RUN_PX
+    text_ink = rows.ink & ~(vertical & (rows.lengths <= _LINE_MAX_THICKNESS_PX))
     run_valid = rows.keys != INVALID_KEY
-    run_slot = np.searchsorted(colors, rows.keys[run_valid])
+    row_slots = np.full(rows.keys.size, -1, dtype=np.intp)
+    row_slots[run_valid] = np.searchsorted(colors, rows.keys[run_valid])
+    run_slot = row_slots[run_valid]
+    column_valid = columns.keys != INVALID_KEY
+    column_slots = np.full(columns.keys.size, -1, dtype=np.intp)
+    column_slots[column_valid] = np.searchsorted(colors, columns.keys[column_valid])
     lengths = rows.lengths[run_valid].astype(np.float64)
 
     def per_color(flag: NDArray[np.bool_]) -> NDArray[np.int64]:
@@ -588,11 +582,15 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
     return RunAnalysis(
         valid_px=int(by_class.sum()),
         rows=rows,
+        columns=columns,
         colors=colors,
         counts=by_class.sum(axis=1),
         solid_usage=np.ascontiguousarray(by_class[:, :3]),
-        ink_px=per_color(rows.ink),
+        ink_px=per_color(text_ink),
         partial_px=per_color(rows.partial),
         transition_px=per_color(rows.transition),
+        row_slots=row_slots,
+        column_slots=column_slots,
+        text_ink=text_ink,
         textured_px=int(by_class[:, _TEXTURED].sum()),
     )

@@ -35,7 +35,7 @@ from copy_that.colorimetry import (
     apca_lc,
     color_name,
     hue_family,
-    tonal_ramp,
+    tonal_ramps,
     wcag21_ratio,
 )
 from copy_that.errors import OptionsError
@@ -48,9 +48,8 @@ from copy_that.extract._color_runs import (
     LOSSY,
     RunAnalysis,
     analyse_runs,
-    estimate_noise,
+    noise_score,
     pack_rgb,
-    unpack_keys,
 )
 from copy_that.extract._contribution import Contribution
 from copy_that.imaging import Image, oklab_from_srgb, oklch_from_oklab
@@ -70,7 +69,7 @@ __all__ = [
 #: finds flat colours; ``kmeans`` clusters all pixels (for photos and renders).
 QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 
-# Images whose noise score (see `estimate_noise`) reaches this are analysed as lossy: wider blend
+# Images whose noise score (see `noise_score`) reaches this are analysed as lossy: wider blend
 # tolerances, colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one
 # CIEDE2000 unit), and only fills as evidence: 4:2:0 chroma subsampling and ringing smear text
 # and 1-px lines into colours that were never drawn.
@@ -376,8 +375,10 @@ def extract_colors(
                 option="layout",
             )
 
-    lossy = estimate_noise(image) >= _LOSSY_NOISE
-    analysis = analyse_runs(image, LOSSY if lossy else EXACT)
+    analysis = analyse_runs(image, EXACT)
+    lossy = noise_score(analysis.rows) >= _LOSSY_NOISE
+    if lossy:
+        analysis = analyse_runs(image, LOSSY)
     if analysis.valid_px == 0:
         return ColorResult(
             palette=(),
@@ -450,15 +451,18 @@ def _unexplained_edge_share(analysis: RunAnalysis, covered: NDArray[np.bool_]) -
     rows = analysis.rows
     if rows.keys.size < 2:
         return 0.0
-    rgb = unpack_keys(rows.keys).astype(np.int32)
-    step = np.abs(rgb[1:] - rgb[:-1]).max(axis=1)
-    sharp = (step > _SHARP_STEP) & (rows.lines[1:] == rows.lines[:-1])
+    keys = rows.keys.astype(np.int32)
+    sharp = np.zeros(keys.size - 1, dtype=bool)
+    for shift in (16, 8, 0):
+        channel = (keys >> shift) & 0xFF
+        sharp |= np.abs(channel[1:] - channel[:-1]) > _SHARP_STEP
+    sharp &= rows.lines[1:] == rows.lines[:-1]
     ends = np.zeros(rows.keys.size, dtype=np.int64)
     ends[:-1] += sharp
     ends[1:] += sharp
     ends = np.minimum(ends, rows.lengths)
-    slot = np.minimum(np.searchsorted(analysis.colors, rows.keys), analysis.colors.size - 1)
-    unexplained = ~covered[slot] & (analysis.colors[slot] == rows.keys) & ~rows.transition
+    slots = analysis.row_slots
+    unexplained = (slots >= 0) & ~covered[slots] & ~rows.transition
     return float(ends[unexplained].sum() / analysis.valid_px)
 
 
@@ -558,7 +562,9 @@ def _entries(
         )
         for c in flat
     ]
-    placements = locate(analysis.rows, Lookup([e.members for e in entries]))
+    placements = locate(
+        analysis.rows, analysis.row_slots, Lookup(analysis.colors, [e.members for e in entries])
+    )
     for entry, placement in zip(entries, placements, strict=True):
         entry.boxes, entry.points = placement.boxes, placement.points
     width = image.width_px
@@ -602,7 +608,7 @@ def _assemble(
     layout: Layout | None,
 ) -> ColorResult:
     entries = _entries(image, analysis, flat, clusters, sample)
-    lookup = Lookup([np.concatenate([e.members, e.absorbed]) for e in entries])
+    lookup = Lookup(analysis.colors, [np.concatenate([e.members, e.absorbed]) for e in entries])
     edges = edge_shares(image, lookup)
     facts = [
         ColorFacts(
@@ -622,9 +628,10 @@ def _assemble(
     # _MIN_PAIR_CONTRAST is compression noise or a faint edge, not text).
     pairs = {
         (t, p): px
-        for (t, p), px in text_pairs(analysis.rows, lookup).items()
+        for (t, p), px in text_pairs(
+            analysis.rows, analysis.row_slots, analysis.text_ink, lookup
+        ).items()
         if facts[p].area_px >= facts[p].stroke_px + facts[p].line_px
-        and facts[t].stroke_px >= facts[t].line_px
         and wcag21_ratio(facts[t].srgb8, facts[p].srgb8) >= _MIN_PAIR_CONTRAST
     }
     choices = assign_roles(facts, pairs, layout=layout)
@@ -720,15 +727,14 @@ def _ramps(palette: tuple[PaletteColor, ...], roles: Mapping[str, int]) -> tuple
     neutral = next((roles[r] for r in _NEUTRAL_SOURCES if r in roles), None)
     if neutral is not None:
         sources.append(("neutral", neutral))
+    built = tonal_ramps([palette[index].srgb8 for _, index in sources])
     ramps: list[ColorRamp] = []
     used: set[str] = set()
-    for role, index in sources:
+    for (role, index), ramp in zip(sources, built, strict=True):
         base = "neutral" if role == "neutral" else hue_family(palette[index].oklch)
         name, suffix = base, 2
         while name in used:
             name, suffix = f"{base}-{suffix}", suffix + 1
         used.add(name)
-        ramps.append(
-            ColorRamp(role=role, name=name, source=index, ramp=tonal_ramp(palette[index].srgb8))
-        )
+        ramps.append(ColorRamp(role=role, name=name, source=index, ramp=ramp))
     return tuple(ramps)

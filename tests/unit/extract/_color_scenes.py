@@ -20,10 +20,12 @@ from PIL import ImageDraw, ImageFilter, ImageFont
 from copy_that.imaging import Image, delta_e_2000_srgb
 
 __all__ = [
+    "DARK_COLORS",
     "DEJAVU",
     "UI_COLORS",
     "Scene",
     "as_jpeg",
+    "dark_scene",
     "hex_rgb",
     "nearest_delta_e",
     "ui_scene",
@@ -174,3 +176,58 @@ def ui_scene(width: int = 1440, height: int = 900) -> Scene:
         draw.text((900, row + 12), "#2563eb", font=body, fill=c["text-muted"])
     rgb = np.asarray(canvas)[:height, :width]
     return Scene(image=Image.from_array(np.ascontiguousarray(rgb), name="ui"), colors=dict(c))
+
+
+#: The design colours of `dark_scene`.
+DARK_COLORS = {
+    "background": "#0f172a",
+    "surface": "#1e293b",
+    "text": "#f8fafc",
+    "text-muted": "#94a3b8",
+    "primary": "#38bdf8",
+    "on-primary": "#0f172a",
+    "border": "#334155",
+    "warning": "#f59e0b",
+}
+
+
+@lru_cache(maxsize=1)
+def dark_scene() -> Scene:
+    """A dark theme: cards with 1-px borders (the right and bottom ones straddle two pixels),
+    sky-blue buttons with dark labels, light and muted text, amber warnings."""
+    c = DARK_COLORS
+    canvas = PILImage.new("RGB", (900 * _SS, 600 * _SS), c["background"])
+    draw = ImageDraw.Draw(canvas)
+    for i in range(3):
+        x = 30 + 290 * i
+        # Inclusive right/bottom coordinates put those border edges a third of a pixel out.
+        draw.rounded_rectangle(
+            [x * _SS, 40 * _SS, (x + 260) * _SS, 300 * _SS],
+            radius=10 * _SS,
+            fill=c["surface"],
+            outline=c["border"],
+            width=_SS,
+        )
+        draw.rounded_rectangle(
+            [(x + 20) * _SS, 230 * _SS, (x + 140) * _SS, 270 * _SS],
+            radius=6 * _SS,
+            fill=c["primary"],
+        )
+    draw.rectangle(_box(30, 340, 840, 1), fill=c["border"])
+    canvas = canvas.reduce(_SS)
+    draw = ImageDraw.Draw(canvas)
+    body = ImageFont.truetype(str(DEJAVU), 15)
+    bold = ImageFont.truetype(str(DEJAVU_BOLD), 18)
+    for i in range(3):
+        x = 30 + 290 * i
+        draw.text((x + 20, 60), "Revenue this month", font=bold, fill=c["text"])
+        draw.text((x + 20, 95), "Compared with last month", font=body, fill=c["text-muted"])
+        draw.text((x + 20, 125), "3 invoices overdue", font=body, fill=c["warning"])
+        draw.text((x + 34, 240), "Open report", font=body, fill=c["on-primary"])
+    for j in range(5):
+        fill = c["text"] if j % 2 else c["text-muted"]
+        draw.text(
+            (30, 360 + 40 * j), f"Line item number {j} with a description", font=body, fill=fill
+        )
+    rgb = np.asarray(canvas)
+    return Scene(image=Image.from_array(np.ascontiguousarray(rgb), name="dark"), colors=dict(c))

@@ -10,7 +10,7 @@ from copy_that.imaging import Image
 from copy_that.tokens.dtcg import to_document, validate_document
 from copy_that.tokens.model import Alias, Color, TokenSet
 
-from ._color_scenes import UI_COLORS, hex_rgb, nearest_delta_e, ui_scene
+from ._color_scenes import DARK_COLORS, UI_COLORS, dark_scene, hex_rgb, nearest_delta_e, ui_scene
 
 DESIGN = sorted(set(UI_COLORS.values()))
 
@@ -235,3 +235,15 @@ def test_small_crop_still_finds_its_colours():
     result = extract_colors(crop)
     hexes = [c.hex for c in result.palette]
     assert set(hexes) == {"#ffffff", "#e5e7eb", "#f3f4f6"}
+
+
+def test_dark_theme():
+    result = extract_colors(dark_scene().image)
+    assert {c.hex for c in result.palette} == set(DARK_COLORS.values())
+    for role, hex_code in DARK_COLORS.items():
+        assert _role_hex(result, role) == hex_code, role
+    pairs = {
+        (result.palette[p.text].hex, result.palette[p.background].hex): p for p in result.contrast
+    }
+    assert pairs[("#f8fafc", "#1e293b")].apca_lc < -90  # light text on dark: negative Lc
+    assert pairs[("#0f172a", "#38bdf8")].passes_aa
