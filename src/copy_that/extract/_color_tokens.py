@@ -124,7 +124,7 @@ def color_contribution(result: ColorResult, image_id: str) -> Contribution:
 
     for role, index in result.roles.items():
         color = result.palette[index]
-        reason = result._role_reasons.get(role, "")
+        reason = result.role_reasons.get(role, "")
         tokens.append(
             Token(
                 path=("color", role),

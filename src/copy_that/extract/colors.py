@@ -117,7 +117,7 @@ class ColorOptions:
     merge_delta_e : float
         Flat colours closer than this CIEDE2000 are one design colour, 0–10. Default 1.0,
         about one just-noticeable difference: ``#ffffff`` and ``#f9fafb`` (ΔE00 ≈ 1.6) stay two
-        colours, rounding and compression noise merge.
+        colours, rounding noise merges. Lossy images (JPEG) use at least 1.5.
     min_share : float
         Smallest flat evidence a colour needs, as a fraction (0–0.5) of the image's opaque
         pixels; never fewer than 8 pixels. Default 1e-5 (13 px of a 1440×900 screenshot:
@@ -291,6 +291,8 @@ class ColorResult:
         Size of the image.
     photo : bool
         Whether part of the palette came from photo clustering.
+    role_reasons : mapping of str to str
+        Role → the evidence behind it, in words ("covers 43% of the image edge").
     """
 
     palette: tuple[PaletteColor, ...]
@@ -301,7 +303,7 @@ class ColorResult:
     width_px: int
     height_px: int
     photo: bool = False
-    _role_reasons: Mapping[str, str] = field(default_factory=dict, repr=False)
+    role_reasons: Mapping[str, str] = field(default_factory=dict, repr=False)
 
     def contribution(self, image_id: str) -> Contribution:
         """Tokens for this image: palette, ramps, role aliases and the contrast report.
@@ -681,7 +683,7 @@ def _assemble(
         width_px=image.width_px,
         height_px=image.height_px,
         photo=bool(clusters),
-        _role_reasons=MappingProxyType({r: choices[r].reason for r in roles}),
+        role_reasons=MappingProxyType({r: choices[r].reason for r in roles}),
     )
 
 
