@@ -77,16 +77,21 @@ def _meta(token: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def test_evidence_follows_the_image_on_show(page: Page, live_server: str) -> None:
-    page.goto(f"{live_server}/signup")
+def _new_project(page: Page, base: str, name: str) -> str:
+    """Sign up a new user and open a new project of theirs; returns the project id."""
+    page.goto(f"{base}/signup")
     page.get_by_label("Email").fill(f"web-{uuid.uuid4().hex[:12]}@example.com")
     page.get_by_label("Password").fill("correct horse battery")
     page.get_by_role("button", name="Sign up").click()
-    page.wait_for_url(f"{live_server}/")
-    page.get_by_label("Project name").fill("Two screens")
+    page.wait_for_url(f"{base}/")
+    page.get_by_label("Project name").fill(name)
     page.get_by_role("button", name="Create project").click()
     page.wait_for_url(re.compile(r"/projects/[^/]+$"))
-    project_id = page.url.rsplit("/", 1)[1]
+    return page.url.rsplit("/", 1)[1]
+
+
+def test_evidence_follows_the_image_on_show(page: Page, live_server: str) -> None:
+    project_id = _new_project(page, live_server, "Two screens")
 
     _drop(page, [("dashboard.png", DASHBOARD.read_bytes()), ("panel.png", _second_screenshot())])
     # The two uploads run side by side, so either may be stored first.
@@ -140,3 +145,43 @@ def test_evidence_follows_the_image_on_show(page: Page, live_server: str) -> Non
     ]
     assert drawn == [[float(x), float(y)] for x, y, _, _ in boxes]
     expect(caption).to_contain_text("in panel.png")
+
+
+def test_removing_an_image_asks_first(page: Page, live_server: str) -> None:
+    _new_project(page, live_server, "Removals")
+    _drop(page, [("dashboard.png", DASHBOARD.read_bytes()), ("panel.png", _second_screenshot())])
+    cards = page.locator(".image-card")
+    expect(cards).to_have_count(2)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Remove panel.png").click()
+    expect(cards).to_have_count(2)
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Remove panel.png").click()
+    expect(cards).to_have_count(1)
+    expect(cards.locator(".image-name")).to_have_text("dashboard.png")
+    page.reload()
+    expect(page.locator(".image-card")).to_have_count(1)
+
+
+def test_importing_from_a_private_address_is_refused(page: Page, live_server: str) -> None:
+    _new_project(page, live_server, "Imports")
+    page.get_by_label("Or import from a public URL").fill(f"{live_server}/static/img/favicon.svg")
+    page.get_by_role("button", name="Import").click()
+    alert = page.locator("[data-import-error]")
+    expect(alert).to_be_visible()
+    expect(alert).not_to_be_empty()
+    expect(page.locator(".image-card")).to_have_count(0)
+
+
+def test_a_running_extraction_can_be_cancelled(page: Page, live_server: str) -> None:
+    project_id = _new_project(page, live_server, "Cancelled")
+    page.locator("[data-file-input]").set_input_files(DASHBOARD)
+    expect(page.locator(".image-card")).to_have_count(1)
+    page.get_by_role("button", name="Extract tokens").click()
+    page.get_by_role("button", name="Cancel").click()
+    label = page.locator("[data-progress-label]")
+    expect(label).to_have_text("Cancelled", timeout=_EXTRACTION_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Extract tokens")).to_be_enabled()
+    jobs = page.request.get(f"{live_server}/api/v1/projects/{project_id}/jobs").json()["data"]
+    assert [job["status"] for job in jobs] == ["cancelled"]
+    expect(page.locator("[data-tokens-section]")).to_be_hidden()

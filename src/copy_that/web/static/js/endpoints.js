@@ -14,6 +14,8 @@ export const endpoints = {
   project: (id) => `/projects/${enc(id)}`,
   images: (id) => `/projects/${enc(id)}/images?limit=500`,
   uploadImages: (id) => `/projects/${enc(id)}/images`,
+  importImage: (id) => `/projects/${enc(id)}/images/import`,
+  image: (id, imageId) => `/projects/${enc(id)}/images/${enc(imageId)}`,
   imageContent: (id, imageId) => `/projects/${enc(id)}/images/${enc(imageId)}/content`,
   imageTokens: (id, imageId) => `/projects/${enc(id)}/images/${enc(imageId)}/tokens`,
   jobs: (id) => `/projects/${enc(id)}/jobs`,

@@ -3,7 +3,7 @@
  * exports and versions.
  */
 
-import { ApiError, api, apiUrl } from "../api.js";
+import { ApiError, ROOT, api, apiUrl } from "../api.js";
 import { initAccount } from "../account.js";
 import { $, clear, h, showText } from "../dom.js";
 import { TokenDocument } from "../dtcg.js";
@@ -62,6 +62,13 @@ async function loadImages() {
         }),
         h("span", { class: "image-name", text: image.filename }),
         h("span", { class: "muted", text: `${image.width_px} × ${image.height_px} px · ${sizeFormat.format(image.size_bytes / 1000)}` }),
+        h("button", {
+          type: "button",
+          class: "button button-quiet",
+          text: "Remove",
+          "aria-label": `Remove ${image.filename}`,
+          onClick: () => removeImage(image),
+        }),
       ),
     );
   }
@@ -76,6 +83,42 @@ async function loadImages() {
     })),
   );
 }
+
+/**
+ * Delete an image (and what was measured in it) after the visitor confirms.
+ * @param {{id: string, filename: string}} image
+ */
+async function removeImage(image) {
+  if (!window.confirm(`Remove ${image.filename}? Its tokens leave the design system.`)) return;
+  try {
+    await api(endpoints.image(projectId, image.id), { method: "DELETE" });
+    state.ownDocs.delete(image.id);
+    await loadImages();
+    await Promise.all([loadTokens(), versions.load()]);
+  } catch (err) {
+    report(err);
+  }
+}
+
+const importForm = /** @type {HTMLFormElement} */ ($("[data-import-form]"));
+const importError = $("[data-import-error]");
+
+importForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const url = String(new FormData(importForm).get("url") ?? "").trim();
+  showText(importError, "");
+  const button = /** @type {HTMLButtonElement} */ ($("button[type=submit]", importForm));
+  button.disabled = true;
+  try {
+    await api(endpoints.importImage(projectId), { method: "POST", json: { url } });
+    importForm.reset();
+    await loadImages();
+  } catch (err) {
+    report(err, importError);
+  } finally {
+    button.disabled = false;
+  }
+});
 
 // --- inspector ----------------------------------------------------------------------------
 
@@ -288,7 +331,8 @@ function showProgress(update) {
   const fraction = typeof update.progress === "number" ? update.progress : null;
   if (fraction !== null) progressBar.value = Math.round(fraction * 100);
   const stage = update.stage ? String(update.stage).replaceAll("_", " ") : update.status ?? "";
-  progressLabel.textContent = `${stage}${fraction === null ? "" : ` · ${percent(fraction, 0)}`}`;
+  const cancelling = update.cancel_requested ? " · cancelling…" : "";
+  progressLabel.textContent = `${stage}${fraction === null ? "" : ` · ${percent(fraction, 0)}`}${cancelling}`;
 }
 
 async function follow(job) {
@@ -347,10 +391,47 @@ cancelButton.addEventListener("click", async () => {
   if (!runningJob) return;
   cancelButton.disabled = true;
   try {
-    await api(endpoints.cancelJob(projectId, runningJob), { method: "POST" });
-    progressLabel.textContent = "Cancelling…";
+    showProgress(await api(endpoints.cancelJob(projectId, runningJob), { method: "POST" }));
   } catch (err) {
     report(err, extractError);
+  }
+});
+
+// --- settings -----------------------------------------------------------------------------
+
+const renameForm = /** @type {HTMLFormElement} */ ($("[data-rename-form]"));
+const settingsError = $("[data-settings-error]");
+
+/**
+ * Show the project's name everywhere it appears.
+ * @param {string} name
+ */
+function showName(name) {
+  $("[data-project-name]").textContent = name;
+  document.title = `${name} · Copy That`;
+  /** @type {HTMLInputElement} */ ($("#rename-project")).value = name;
+}
+
+renameForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const name = String(new FormData(renameForm).get("name") ?? "").trim();
+  showText(settingsError, "");
+  try {
+    const project = await api(endpoints.project(projectId), { method: "PATCH", json: { name } });
+    showName(project.name);
+  } catch (err) {
+    report(err, settingsError);
+  }
+});
+
+$("[data-delete-project]").addEventListener("click", async () => {
+  const name = $("[data-project-name]").textContent ?? "";
+  if (!window.confirm(`Delete the project “${name}” with all its images and versions? This cannot be undone.`)) return;
+  try {
+    await api(endpoints.project(projectId), { method: "DELETE" });
+    location.assign(`${ROOT}/`);
+  } catch (err) {
+    report(err, settingsError);
   }
 });
 
@@ -399,8 +480,9 @@ async function start() {
     }
     throw err;
   }
-  $("[data-project-name]").textContent = project.name;
-  document.title = `${project.name} · Copy That`;
+  showName(project.name);
+  // Renaming and deleting are for owners; members would only meet a refusal.
+  $("[data-settings]").hidden = project.role !== "owner";
   await loadImages();
   await Promise.all([loadTokens(), loadFormats(), versions.load(), editor.loadEdits()]);
   const jobs = await api(`${endpoints.jobs(projectId)}?limit=1`);
