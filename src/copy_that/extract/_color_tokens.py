@@ -17,7 +17,7 @@ from copy_that.extract._contribution import Contribution
 from copy_that.tokens.model import Alias, Color, Evidence, GroupInfo, JSONValue, Token
 
 if TYPE_CHECKING:
-    from copy_that.extract.colors import ColorResult, ContrastPair
+    from copy_that.extract._color_result import ColorResult, ContrastPair
 
 __all__ = ["color_contribution"]
 
