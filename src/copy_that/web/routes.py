@@ -127,6 +127,12 @@ async def signup(request: Request) -> Response:
     return _page(request, "auth.html", script="auth", title="Sign up", mode="signup")
 
 
+@router.get("/account", response_class=HTMLResponse, name="web-account")
+async def account(request: Request) -> Response:
+    """The signed-in user's API keys: create one (shown once), list and revoke."""
+    return _page(request, "account.html", script="account", title="API keys")
+
+
 @router.get("/projects/{project_id}", response_class=HTMLResponse, name="web-project")
 async def project(
     request: Request,

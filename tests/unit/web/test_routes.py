@@ -15,7 +15,13 @@ from copy_that.web.routes import STATIC_PREFIX, mount_static, router
 
 WEB = Path(routes.__file__).parent
 STATIC = WEB / "static"
-PAGES = {"/": "projects", "/login": "auth", "/signup": "auth", "/projects/p1": "project"}
+PAGES = {
+    "/": "projects",
+    "/login": "auth",
+    "/signup": "auth",
+    "/account": "account",
+    "/projects/p1": "project",
+}
 
 
 def _app() -> FastAPI:

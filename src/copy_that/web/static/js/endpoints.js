@@ -9,6 +9,8 @@ export const endpoints = {
   login: () => "/auth/login",
   logout: () => "/auth/logout",
   me: () => "/auth/me",
+  apiKeys: () => "/api-keys",
+  apiKey: (keyId) => `/api-keys/${enc(keyId)}`,
   projects: (offset, limit) => `/projects?offset=${offset}&limit=${limit}`,
   createProject: () => "/projects",
   project: (id) => `/projects/${enc(id)}`,
