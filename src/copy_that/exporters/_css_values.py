@@ -6,6 +6,7 @@ properties (``var(--color-primary)``) and Sass variables (``$color-primary``).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 
 from copy_that.errors import ExportError
@@ -15,6 +16,7 @@ from copy_that.exporters._common import (
     color_to_css,
     dimension_to_rem,
     fmt_number,
+    stroke_keyword,
 )
 from copy_that.tokens.model import (
     Alias,
@@ -32,10 +34,19 @@ __all__ = ["CssFormatter", "css_string", "font_family_css"]
 Ref = Callable[[Alias], str]
 
 
+def _css_char(ch: str) -> str:
+    if ch in ('"', "\\"):
+        return "\\" + ch
+    if ch == "\0":
+        return "\\fffd "  # CSS cannot hold NUL; parsers read it as U+FFFD (CSS Syntax 3, 3.3)
+    if unicodedata.category(ch) in ("Cc", "Cs") or ch in "\u2028\u2029":
+        return f"\\{ord(ch):x} "
+    return ch
+
+
 def css_string(text: str) -> str:
-    r"""A double-quoted CSS string with ``\\`` and ``"`` escaped and newlines as ``\\a``."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ")
-    return f'"{escaped}"'
+    r"""A double-quoted CSS string: ``"`` and ``\`` escaped, control characters as hex escapes."""
+    return '"' + "".join(_css_char(ch) for ch in text) + '"'
 
 
 def font_family_css(families: tuple[str, ...]) -> str:
@@ -104,7 +115,11 @@ class CssFormatter:
             return self.shadow(value)
         if isinstance(value, Border):
             width = self.length(value.width, scalable=False)
-            style = self.ref(value.style) if isinstance(value.style, Alias) else value.style
+            style = (
+                self.ref(value.style)
+                if isinstance(value.style, Alias)
+                else stroke_keyword(token.name, value.style)
+            )
             return f"{width} {style} {self.color(value.color)}"
         if isinstance(value, Typography):
             return self.font(value)
@@ -115,5 +130,5 @@ class CssFormatter:
         if isinstance(value, float | int):
             return fmt_number(value)
         if isinstance(value, str):
-            return value
+            return stroke_keyword(token.name, value)
         raise ExportError(f"{token.name}: no CSS form for {type(value).__name__} values")

@@ -7,6 +7,7 @@ differ there (`copy_that.exporters._common.affected_paths`).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Final
 
@@ -65,12 +66,22 @@ def families_split(families: tuple[str, ...]) -> tuple[str, list[str]]:
     return (named[0], named[1:]) if named else ("", [])
 
 
-def quoted(text: str, *, dollar: bool = False) -> str:
-    r"""A double-quoted string for Swift/Kotlin/Dart (``\\``, ``"``, newlines; ``$`` if asked)."""
-    out = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    if dollar:
-        out = out.replace("$", "\\$")
-    return f'"{out}"'
+def quoted(text: str, *, lang: str) -> str:
+    r"""A double-quoted string literal for ``dart``, ``swift`` or ``kotlin``.
+
+    ``\`` and ``"`` are escaped, ``$`` too in Dart and Kotlin (string interpolation), and
+    control or line-separator characters become unicode escapes (``\u{1f}`` in Dart and Swift,
+    ``\u001f`` in Kotlin).
+    """
+    out = []
+    for ch in text:
+        if ch in ('"', "\\") or (ch == "$" and lang != "swift"):
+            out.append("\\" + ch)
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            out.append(f"\\u{ord(ch):04x}" if lang == "kotlin" else f"\\u{{{ord(ch):x}}}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
 
 
 def identifiers(

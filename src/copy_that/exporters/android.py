@@ -11,11 +11,13 @@ XML resource form and are listed in a comment only.
 
 from __future__ import annotations
 
+import unicodedata
 from xml.sax.saxutils import escape, quoteattr
 
 from copy_that.errors import ExportError
 from copy_that.exporters._common import (
     ExportOptions,
+    comment_text,
     dimension_px,
     fmt_number,
     header_lines,
@@ -47,6 +49,13 @@ DESCRIPTION = "Android XML resources: colors, dimens, text appearances; values-n
 def _name(path: TokenPath) -> str:
     name = snake(path)
     return name if name[0].isalpha() else "t_" + name
+
+
+def _xml_text(token: Token, text: str) -> str:
+    """`text` escaped for XML; XML 1.0 cannot hold control characters at all, so they raise."""
+    if any(unicodedata.category(ch) in ("Cc", "Cs") and ch not in "\t\n\r" for ch in text):
+        raise ExportError(f"{NAME}: {token.name} holds control characters XML cannot represent")
+    return escape(text)
 
 
 def _argb(color: Color) -> str:
@@ -94,7 +103,7 @@ class _Res:
         if isinstance(value, Dimension):
             return [f'<dimen name="{name}">{self.length(value, self._unit(token.path))}</dimen>']
         if isinstance(value, tuple):
-            families = escape(", ".join(value))
+            families = _xml_text(token, ", ".join(value))
             return [f'<string name="{name}" translatable="false">{families}</string>']
         if token.type == "fontWeight" and isinstance(value, float | int):
             return [f'<integer name="{name}">{round(value)}</integer>']
@@ -143,11 +152,11 @@ def _document(tokens: TokenSet, options: ExportOptions, body: list[str], note: l
     if options.header:
         out += [
             "<!--",
-            *(f"  {escape(line).replace('--', '- -')}" for line in header_lines(tokens, NAME)),
+            *(f"  {escape(line)}" for line in header_lines(tokens, NAME)),
             "-->",
         ]
     out.append("<resources>")
-    out += [f"    <!-- {escape(line).replace('--', '- -')} -->" for line in note]
+    out += [f"    <!-- {escape(comment_text(line))} -->" for line in note]
     out += [f"    {line}" for line in body]
     out.append("</resources>")
     return "\n".join(out) + "\n"

@@ -18,6 +18,7 @@ from typing import Final
 from copy_that.exporters._common import (
     ExportOptions,
     affected_paths,
+    comment_text,
     dependency_order,
     dimension_px,
     fmt_number,
@@ -165,7 +166,7 @@ class _Kotlin:
             return self.length(value, mode, unit)
         if isinstance(value, tuple):
             generic = next((_GENERIC[f] for f in value if f in _GENERIC), "FontFamily.SansSerif")
-            return f"{generic} // design: {', '.join(value)}"
+            return f"{generic} // design: {comment_text(', '.join(value))}"
         if token.type == "fontWeight" and isinstance(value, float | int):
             return f"FontWeight({round(value)})"
         if isinstance(value, float | int):
@@ -205,7 +206,7 @@ class _Kotlin:
                 f"letterSpacing = {self.length(value.letter_spacing, mode, 'sp')}, "
                 f"lineHeight = {line})"
             )
-        return quoted(str(value), dollar=True)
+        return quoted(str(value), lang="kotlin")
 
 
 def _object(name: str, doc: str, lines: list[str]) -> list[str]:

@@ -19,6 +19,7 @@ from copy_that.exporters._common import (
     ExportOptions,
     affected_paths,
     camel,
+    comment_text,
     dependency_order,
     dimension_px,
     fmt_number,
@@ -200,9 +201,9 @@ class _Dart:
             return [f"static const double {name} = {self.px(value, mode)};"]
         if isinstance(value, tuple):
             first, rest = families_split(value)
-            fallback = ", ".join(quoted(f, dollar=True) for f in rest)
+            fallback = ", ".join(quoted(f, lang="dart") for f in rest)
             return [
-                f"static const String {name} = {quoted(first, dollar=True)};",
+                f"static const String {name} = {quoted(first, lang='dart')};",
                 f"static const List<String> {name}Fallback = [{fallback}];",
             ]
         if t == "fontWeight" and isinstance(value, float | int):
@@ -218,7 +219,7 @@ class _Dart:
             return self.border(name, value, mode)
         if isinstance(value, Typography):
             return self.text_style(name, value, mode)
-        return [f"static const String {name} = {quoted(str(value), dollar=True)};"]
+        return [f"static const String {name} = {quoted(str(value), lang='dart')};"]
 
     def shadow(self, name: str, value: Shadow, mode: str | None) -> list[str]:
         lines = [f"static const List<BoxShadow> {name} = ["]
@@ -239,7 +240,7 @@ class _Dart:
     def border(self, name: str, value: Border, mode: str | None) -> list[str]:
         note = ""
         if value.style != "solid":
-            note = f"  // {value.style} in the design; Flutter borders are solid"
+            note = f"  // {comment_text(str(value.style))} in the design; Flutter borders are solid"
         return [
             f"static const BorderSide {name} = BorderSide(color: {self.color(value.color, mode)}, "
             f"width: {self.px(value.width, mode)});{note}"
@@ -251,8 +252,8 @@ class _Dart:
             fallback = family + "Fallback"
         else:
             first, rest = families_split(value.font_family)
-            family = quoted(first, dollar=True)
-            fallback = "[" + ", ".join(quoted(f, dollar=True) for f in rest) + "]"
+            family = quoted(first, lang="dart")
+            fallback = "[" + ", ".join(quoted(f, lang="dart") for f in rest) + "]"
         height = (
             self.ref(value.line_height.path, mode)
             if isinstance(value.line_height, Alias)
@@ -282,7 +283,7 @@ def _class(name: str, doc: str, lines: list[str]) -> list[str]:
 
 
 def _map(kind: str, entries: list[tuple[str, str]]) -> str:
-    inner = ", ".join(f"{quoted(k, dollar=True)}: {v}" for k, v in entries)
+    inner = ", ".join(f"{quoted(k, lang='dart')}: {v}" for k, v in entries)
     return f"<String, {kind}>{{{inner}}}"
 
 

@@ -17,7 +17,7 @@ from copy_that.exporters._common import (
     unique_names,
 )
 from copy_that.exporters._css_values import CssFormatter, css_string
-from copy_that.tokens.model import Token, TokenSet, TokenValue, Typography
+from copy_that.tokens.model import Token, TokenPath, TokenSet, TokenValue, Typography
 
 __all__ = ["DESCRIPTION", "EXTENSION", "MEDIA_TYPE", "NAME", "render"]
 
@@ -46,9 +46,15 @@ def _value(fmt: CssFormatter, token: Token, value: TokenValue) -> str:
     return fmt.value(token, value)
 
 
+def _variable(path: TokenPath, prefix: str) -> str:
+    """``$color-primary``; ``t-`` goes before a leading digit (Sass names cannot start with one)."""
+    name = kebab(path, prefix)
+    return "$" + ("t-" + name if name[0].isdigit() else name)
+
+
 def render(tokens: TokenSet, options: ExportOptions) -> str:
     """The SCSS partial (see the module docstring)."""
-    names = unique_names(tokens, lambda p: "$" + kebab(p, options.prefix), fmt=NAME)
+    names = unique_names(tokens, lambda p: _variable(p, options.prefix), fmt=NAME)
     groups = list(dict.fromkeys(t.path[0] for t in tokens))
     maps = {g: "$" + kebab(("tokens", g), options.prefix) for g in groups}
     modes_name = "$" + kebab(("tokens", "modes"), options.prefix)

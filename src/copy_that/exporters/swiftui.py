@@ -206,7 +206,7 @@ class _Swift:
             return "CGFloat", self.length(value)
         if isinstance(value, tuple):
             first, _ = families_split(value)
-            return "String?", quoted(first) if first else "nil"
+            return "String?", quoted(first, lang="swift") if first else "nil"
         if token.type == "fontWeight" and isinstance(value, float | int):
             return "Font.Weight", self.weight(value)
         if isinstance(value, float | int):
@@ -224,7 +224,7 @@ class _Swift:
             style = (
                 self.ref(value.style.path)
                 if isinstance(value.style, Alias)
-                else quoted(value.style)
+                else quoted(value.style, lang="swift")
             )
             return f"{self.t}Border", (
                 f"{self.t}Border(color: {self.color(value.color)}, "
@@ -236,7 +236,7 @@ class _Swift:
                 family = self.ref(value.font_family.path)
             else:
                 first, _ = families_split(value.font_family)
-                family = quoted(first) if first else "nil"
+                family = quoted(first, lang="swift") if first else "nil"
             line = (
                 self.ref(value.line_height.path)
                 if isinstance(value.line_height, Alias)
@@ -247,7 +247,7 @@ class _Swift:
                 f"weight: {self.weight(value.font_weight)}, letterSpacing: "
                 f"{self.length(value.letter_spacing)}, lineHeight: {line})"
             )
-        return "String", quoted(str(value))
+        return "String", quoted(str(value), lang="swift")
 
 
 def render(tokens: TokenSet, options: ExportOptions) -> str:

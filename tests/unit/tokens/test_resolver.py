@@ -34,35 +34,33 @@ def themed() -> TokenSet:
 
 @st.composite
 def themed_sets(draw: st.DrawFn) -> TokenSet:
-    base = draw(token_sets())
+    """Random token sets with one or two modes overriding colours (values or aliases)."""
+    base = draw(token_sets().filter(lambda ts: any(t.type == "color" for t in ts)))
     colour_paths = [t.path for t in base if t.type == "color"]
     modes: dict[str, dict[Any, Any]] = {}
-    if colour_paths:
-        for mode in draw(
-            st.lists(st.sampled_from(["dark", "contrast", "brand-b"]), unique=True, max_size=2)
-        ):
-            chosen = draw(st.lists(st.sampled_from(colour_paths), unique=True, min_size=1))
-            values: dict[Any, Any] = {}
-            for path in chosen:
-                targets = [
-                    p for p in colour_paths if p != path and base.get(p).value != Alias(path)
-                ]  # type: ignore[union-attr]
-                if targets and draw(st.booleans()):
-                    values[path] = Alias(draw(st.sampled_from(targets)))
-                else:
-                    values[path] = draw(colors)
-            modes[mode] = values
-    ts = TokenSet(base.tokens, base.groups, base.images, base.timings_ms, modes, base.extensions)
-    # a mode alias may close a cycle through the base values; keep only sets that resolve
-    for mode in ts.modes:
-        for token in ts:
-            try:
-                ts.resolve(token.value, mode=mode)
-            except ValueError:
-                return TokenSet(
-                    base.tokens, base.groups, base.images, base.timings_ms, {}, base.extensions
-                )
-    return ts
+    names = draw(
+        st.lists(
+            st.sampled_from(["dark", "contrast", "brand-b"]), unique=True, min_size=1, max_size=2
+        )
+    )
+    for mode in names:
+        chosen = draw(st.lists(st.sampled_from(colour_paths), unique=True, min_size=1))
+        values: dict[Any, Any] = {}
+        for path in chosen:
+            others = [p for p in colour_paths if p != path]
+            values[path] = (
+                Alias(draw(st.sampled_from(others)))
+                if others and draw(st.booleans())
+                else draw(colors)
+            )
+        trial = TokenSet(base.tokens, modes={mode: values})
+        try:  # a mode alias may close a cycle through the base values: keep such modes out
+            for token in trial:
+                trial.resolve(Alias(token.path), mode=mode)
+        except ValueError:
+            continue
+        modes[mode] = values
+    return TokenSet(base.tokens, base.groups, base.images, base.timings_ms, modes, base.extensions)
 
 
 def test_inline_document_layout_and_round_trip() -> None:
