@@ -13,6 +13,8 @@ columns:
   pixels long), its colour lies strictly between the paper (the colour before the word) and the
   ink (the word's colour farthest from the paper): the lighter stems of glyphs drawn at
   fractional positions;
+- a run is **dither** when it is at most four pixels long and within two code values of both
+  neighbours (browsers dither gradients and shadows);
 - a run is a **ramp end** when it steps by at most a few code values into a blend run: the first
   band of a gradient, the darkest ring of a soft shadow;
 - a pixel is **solid** when neither its row run nor its column run is a transition and one of
@@ -76,6 +78,10 @@ _FAR_PX = 24
 _FAR_STEP = 12
 _MIN_DRIFT = 3
 _FAR_MAX_RUN_PX = 64
+# Dithered runs are at most _DITHER_MAX_PX long and within _DITHER_STEP code values of both
+# neighbours.
+_DITHER_MAX_PX = 4
+_DITHER_STEP = 2
 # A run followed (or preceded) by this many blend runs in a row ends a ramp.
 _LONG_RAMP_RUNS = 3
 # Runs at least this long separate the words of a line for the word analysis: gaps between
@@ -91,8 +97,11 @@ _STROKE_MAX_THICKNESS_PX = 8
 _LONG_RUN_PX = 24
 _LINE_MAX_THICKNESS_PX = 3
 # Adjacent flat runs differing by at most this many code values are noise, not design: the noise
-# score of an image is how often that happens.
+# score of an image is how often that happens next to flat stretches of _FLAT_RUN_PX or more
+# (counted over at least _MIN_NOISE_PAIRS pairs to mean anything).
 _MICRO_STEP = 3
+_FLAT_RUN_PX = 8
+_MIN_NOISE_PAIRS = 20
 # Pixel classes beyond the usage classes, for counting: in runs too short to be solid, and in
 # transition runs.
 _TEXTURED, _TRANSITION = 3, 4
@@ -452,6 +461,20 @@ def _classify(
             between = np.where(larger, (a - c) * (b - c) < 0, between)
             drift = np.maximum(drift, channel_drift)
         flags[index] = inside & between & (drift >= _MIN_DRIFT)
+    # Dithering: a short run whose neighbours on both sides differ by a code value or two (the
+    # ±1 patterns browsers add to gradients and shadows). Designed colours never sit that close.
+    dither = np.zeros(count, dtype=bool)
+    dither[1:-1] = (
+        ~new_line[1:-1]
+        & ~new_line[2:]
+        & valid[:-2]
+        & valid[1:-1]
+        & valid[2:]
+        & (lengths[1:-1] <= _DITHER_MAX_PX)
+        & (step[:-1] <= _DITHER_STEP)
+        & (step[1:] <= _DITHER_STEP)
+    )
+    flags |= dither
     blends = flags.copy()
     if words:
         ink, partial, paper = _words(keys, rgb, lengths, new_line, valid, tolerance.box_slack)
@@ -491,10 +514,13 @@ def _per_pixel(runs: Runs, shape: tuple[int, int]) -> NDArray[np.uint8]:
 
 
 def noise_score(rows: Runs) -> float:
-    """How noisy an image is: the fraction of neighbouring flat runs that differ only slightly.
+    """How noisy an image's flat areas are: how often they meet a run that differs only slightly.
 
-    Lossless screenshots score about 0.02 (designed colours side by side differ clearly), JPEG
-    screenshots 0.4 and more, photos 0.15–0.3.
+    Counted over pairs of neighbouring non-transition runs of which one is a flat stretch of at
+    least `_FLAT_RUN_PX` pixels: lossless screenshots score about 0.03 (a flat area meets other
+    designed colours or blends), JPEG screenshots 0.3–0.5 (it meets compression noise).
+    Dithered gradients are transitions and do not count. With fewer than
+    `_MIN_NOISE_PAIRS` such pairs (photos), all neighbouring non-transition runs count.
 
     Parameters
     ----------
@@ -512,15 +538,18 @@ def noise_score(rows: Runs) -> float:
     step = np.abs(rgb[0][1:] - rgb[0][:-1])
     np.maximum(step, np.abs(rgb[1][1:] - rgb[1][:-1]), out=step)
     np.maximum(step, np.abs(rgb[2][1:] - rgb[2][:-1]), out=step)
-    flat_pairs = (
+    pairs = (
         (rows.lines[1:] == rows.lines[:-1])
         & ~rows.transition[1:]
         & ~rows.transition[:-1]
         & (rows.keys[1:] != INVALID_KEY)
         & (rows.keys[:-1] != INVALID_KEY)
     )
-    pairs = int(np.count_nonzero(flat_pairs))
-    return int(np.count_nonzero(flat_pairs & (step <= _MICRO_STEP))) / pairs if pairs else 0.0
+    flat_side = pairs & ((rows.lengths[1:] >= _FLAT_RUN_PX) | (rows.lengths[:-1] >= _FLAT_RUN_PX))
+    if np.count_nonzero(flat_side) >= _MIN_NOISE_PAIRS:
+        pairs = flat_side
+    count = int(np.count_nonzero(pairs))
+    return int(np.count_nonzero(pairs & (step <= _MICRO_STEP))) / count if count else 0.0
 
 
 def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:

@@ -47,11 +47,12 @@ __all__ = [
 #: finds flat colours; ``kmeans`` clusters all pixels (for photos and renders).
 QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 
-# Images whose noise score (see `noise_score`) reaches this are analysed as lossy: wider blend
+# Images whose noise score (see `noise_score`; PNG screenshots, Chromium's dithered gradients
+# included, ≈ 0.03; JPEG 0.3–0.5) reaches this are analysed as lossy: wider blend
 # tolerances, colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one
 # CIEDE2000 unit), and only fills as evidence: 4:2:0 chroma subsampling and ringing smear text
 # and 1-px lines into colours that were never drawn.
-_LOSSY_NOISE = 0.1
+_LOSSY_NOISE = 0.2
 _LOSSY_MERGE_DELTA_E = 1.5
 # Fewest flat pixels a colour needs, whatever `min_share` says for small images: about one
 # short glyph stroke.
