@@ -1,8 +1,10 @@
 """DTCG 2025.10 JSON: the token document, plus mode documents and a resolver when modes exist.
 
-`render` gives the token document of the default mode. `render_files` gives
-``<stem>.json`` and, when the token set has modes, ``<stem>.<mode>.json`` per mode (only the
-tokens it changes) and ``<stem>.resolver.json`` tying them together (DTCG Resolver Module).
+`render` gives one self-contained file: the token document, or, when the token set has modes,
+a DTCG resolver document with the base and every mode inlined (lossless; read back by
+`copy_that.tokens.dtcg.loads`). `render_files` gives the layout tools expect in a folder:
+``<stem>.json`` (default-mode token document), ``<stem>.<mode>.json`` per mode (only the tokens
+it changes) and ``<stem>.resolver.json`` tying them together (DTCG Resolver Module).
 """
 
 from __future__ import annotations
@@ -26,14 +28,14 @@ def _json(doc: object) -> str:
 
 
 def render(tokens: TokenSet, options: ExportOptions) -> str:
-    """The token document (default-mode values; `render_files` adds the modes)."""
-    return dtcg.dumps(tokens)
+    """The token document, or the inline resolver document when there are modes."""
+    return resolver.dumps(tokens, default_mode=options.default_mode)
 
 
 def render_files(tokens: TokenSet, options: ExportOptions) -> dict[str, str]:
     """Token document, one override document per mode, and the resolver document."""
     stem = options.file_stem
-    files = {f"{stem}.{EXTENSION}": render(tokens, options)}
+    files = {f"{stem}.{EXTENSION}": dtcg.dumps(tokens)}
     if not tokens.modes:
         return files
     refs = {"": f"{stem}.{EXTENSION}"}

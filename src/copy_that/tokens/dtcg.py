@@ -83,18 +83,32 @@ def validate_document(doc: object) -> None:
     -----
     DTCG 2025.10 Format §5–9 and the Color module. Valid DTCG that the token model cannot hold
     (cubicBezier, transition, gradient, strokeStyle objects) is reported as a problem too.
+    A resolver document (what `copy_that.tokens.resolver.dumps` writes for a token set with
+    modes) is checked with its inline token sets.
     """
+    if _is_resolver(doc):
+        from copy_that.tokens.resolver import from_resolver_document
+
+        from_resolver_document(doc)
+        return
     raise_problems(parse_document(doc).problems)
 
 
 def from_document(doc: object) -> TokenSet:
     """Read a token document into a `TokenSet` (validating it first).
 
+    A resolver document with inline sources (`copy_that.tokens.resolver.dumps`) is read too,
+    modes included; one that names files needs `copy_that.tokens.resolver.load_tokens`.
+
     Raises
     ------
     DTCGValidationError
         The document is not valid; see `validate_document`.
     """
+    if _is_resolver(doc):
+        from copy_that.tokens.resolver import from_resolver_document
+
+        return from_resolver_document(doc)
     parsed: ParsedDocument = parse_document(doc)
     raise_problems(parsed.problems)
     return TokenSet(
@@ -169,6 +183,10 @@ def to_document(tokens: TokenSet) -> dict[str, Any]:
         raise_problems(problems)
     validate_document(doc)
     return doc
+
+
+def _is_resolver(doc: object) -> bool:
+    return isinstance(doc, dict) and "resolutionOrder" in doc
 
 
 def _node(tree: dict[str, Any], path: TokenPath) -> dict[str, Any]:

@@ -32,10 +32,12 @@ from copy_that.tokens.model import TokenPath, TokenSet, TokenValue
 
 __all__ = [
     "RESOLVER_SCHEMA_URL",
+    "dumps",
     "from_resolver_document",
     "is_resolver_document",
     "load_tokens",
     "mode_document",
+    "to_any_document",
     "to_resolver_document",
 ]
 
@@ -125,6 +127,23 @@ def to_resolver_document(
         order.append({"$ref": pointer_join("#/modifiers", modifier)})
     doc["resolutionOrder"] = order
     return doc
+
+
+def to_any_document(tokens: TokenSet, *, default_mode: str = "light") -> dict[str, Any]:
+    """The one self-contained document that holds all of `tokens`.
+
+    A token document when there are no modes; otherwise a resolver document with the base and
+    every mode inlined. `copy_that.tokens.dtcg.from_document` reads both back.
+    """
+    if not tokens.modes:
+        return to_document(tokens)
+    return to_resolver_document(tokens, default_mode=default_mode)
+
+
+def dumps(tokens: TokenSet, *, default_mode: str = "light") -> str:
+    """`to_any_document` as JSON text (two-space indent, trailing newline)."""
+    doc = to_any_document(tokens, default_mode=default_mode)
+    return json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def _rebase(problems: Problems, mode: str) -> Problems:

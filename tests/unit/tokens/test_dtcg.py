@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 
 from copy_that._version import __version__
 from copy_that.errors import DTCGValidationError
-from copy_that.tokens import dtcg
+from copy_that.tokens import dtcg, resolver
 from copy_that.tokens.model import (
     Alias,
     Border,
@@ -352,9 +352,30 @@ def test_loads_rejects_non_json() -> None:
     assert info.value.pointer == ""
 
 
-def test_resolver_document_is_refused_with_a_hint() -> None:
-    with pytest.raises(DTCGValidationError, match="resolver"):
-        dtcg.validate_document({"version": "2025.10", "resolutionOrder": []})
+def test_inline_resolver_documents_are_read_with_their_modes() -> None:
+    base = sample()
+    ts = TokenSet(
+        base.tokens,
+        base.groups,
+        base.images,
+        base.timings_ms,
+        {"dark": {("color", "primary"): BLUE}},
+    )
+    doc = resolver.to_any_document(ts)
+    dtcg.validate_document(doc)
+    assert dtcg.from_document(doc) == ts
+    assert dtcg.loads(resolver.dumps(ts)) == ts
+
+
+def test_resolver_naming_files_needs_the_loader() -> None:
+    doc = {
+        "version": "2025.10",
+        "sets": {"s": {"sources": [{"$ref": "a.json"}]}},
+        "resolutionOrder": [{"$ref": "#/sets/s"}],
+    }
+    with pytest.raises(DTCGValidationError, match="no loader") as info:
+        dtcg.validate_document(doc)
+    assert info.value.pointer == "/resolutionOrder/0/sources/0"
 
 
 def test_writer_refuses_dangling_alias() -> None:
