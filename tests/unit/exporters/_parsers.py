@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from typing import Any
@@ -13,7 +12,14 @@ import tinycss2
 from tree_sitter import Node, Parser
 from tree_sitter_language_pack import get_parser
 
-__all__ = ["parse_css", "parse_json", "parse_scss", "parse_xml", "tree_sitter_errors"]
+__all__ = [
+    "assert_parses",
+    "parse_css",
+    "parse_json",
+    "parse_scss",
+    "parse_xml",
+    "tree_sitter_errors",
+]
 
 
 def parse_css(_: str, text: str) -> list[Any]:
@@ -74,6 +80,3 @@ def tree_sitter_errors(language: str, text: str) -> list[str]:
 def assert_parses(language: str, text: str) -> None:
     errors = tree_sitter_errors(language, text)
     assert not errors, f"{language} syntax errors:\n" + "\n".join(errors[:10])
-
-
-HEX8 = re.compile(r"^#[0-9A-F]{8}$")
