@@ -134,7 +134,7 @@ def test_round_trip_sample() -> None:
     assert dtcg.dumps(dtcg.loads(text)) == text
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(token_sets())
 def test_round_trip_random(ts: TokenSet) -> None:
     text = dtcg.dumps(ts)
@@ -143,7 +143,7 @@ def test_round_trip_random(ts: TokenSet) -> None:
     assert dtcg.dumps(dtcg.loads(text)) == text
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(token_sets())
 def test_written_documents_match_the_json_schema(ts: TokenSet) -> None:
     jsonschema.validate(json.loads(dtcg.dumps(ts)), load_schema())
