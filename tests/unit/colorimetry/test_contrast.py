@@ -2,7 +2,7 @@
 
 import pytest
 from coloraide import Color as CAColor
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copy_that.colorimetry import (
@@ -76,6 +76,7 @@ def test_aa_threshold_separates_767676_and_777777():
 srgb8 = st.tuples(st.integers(0, 255), st.integers(0, 255), st.integers(0, 255))
 
 
+@settings(deadline=None)
 @given(text=srgb8, background=srgb8)
 def test_wcag_matches_coloraide(text, background):
     reference = CAColor("srgb", [v / 255 for v in text]).contrast(
@@ -86,6 +87,7 @@ def test_wcag_matches_coloraide(text, background):
     assert wcag21_ratio(text, background) == pytest.approx(reference, rel=5e-4)
 
 
+@settings(deadline=None)
 @given(text=srgb8, background=srgb8)
 def test_wcag_symmetric_and_in_range(text, background):
     ratio = wcag21_ratio(text, background)
@@ -93,6 +95,7 @@ def test_wcag_symmetric_and_in_range(text, background):
     assert ratio == wcag21_ratio(background, text)
 
 
+@settings(deadline=None)
 @given(text=srgb8, background=srgb8)
 def test_apca_sign_follows_polarity(text, background):
     lc = apca_lc(text, background)

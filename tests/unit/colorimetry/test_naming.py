@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copy_that.colorimetry import GREY_MAX_CHROMA, color_name, hue_family
@@ -64,12 +64,14 @@ def test_blues_are_not_purple(hex_code):
     assert "purple" not in color_name(_oklch(hex_code))
 
 
+@settings(deadline=None)
 @given(level=st.integers(0, 255))
 def test_every_neutral_grey_is_named_as_a_grey(level):
     name = color_name(_oklch(f"#{level:02x}{level:02x}{level:02x}"))
     assert name in {"white", "light-grey", "grey", "dark-grey", "black"}
 
 
+@settings(deadline=None)
 @given(
     lightness=st.floats(0.0, 1.0),
     chroma=st.floats(0.0, GREY_MAX_CHROMA * 0.999),
@@ -81,6 +83,7 @@ def test_low_chroma_is_never_given_a_hue(lightness, chroma, hue):
     assert name in {"white", "light-grey", "grey", "dark-grey", "black"}
 
 
+@settings(deadline=None)
 @given(
     lightness=st.floats(0.0, 1.0),
     chroma=st.floats(0.0, 0.4),

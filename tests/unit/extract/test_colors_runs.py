@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
@@ -19,6 +19,7 @@ from copy_that.extract._color_runs import (
 from copy_that.imaging import Image
 
 
+@settings(deadline=None)
 @given(rgb=arrays(np.uint8, st.tuples(st.integers(1, 5), st.integers(1, 5), st.just(3))))
 def test_pack_unpack_round_trip(rgb):
     keys = pack_rgb(rgb)

@@ -41,12 +41,14 @@ def test_oklab_of_reference_colours(srgb, oklab):
     np.testing.assert_allclose(oklab_from_srgb(srgb), oklab, atol=2e-6)
 
 
+@settings(deadline=None)
 @given(srgb=st.tuples(unit_floats, unit_floats, unit_floats))
 def test_oklab_matches_coloraide(srgb):
     expected = CAColor("srgb", list(srgb)).convert("oklab")[:3]
     np.testing.assert_allclose(oklab_from_srgb(srgb), expected, atol=1e-6)
 
 
+@settings(deadline=None)
 @given(srgb=st.tuples(unit_floats, unit_floats, unit_floats))
 def test_lab_matches_coloraide_lab_d65(srgb):
     expected = CAColor("srgb", list(srgb)).convert("lab-d65")[:3]
@@ -58,29 +60,35 @@ def test_lab_of_white_and_black():
     np.testing.assert_allclose(lab_from_srgb([0.0, 0.0, 0.0]), [0.0, 0.0, 0.0], atol=1e-9)
 
 
+@settings(deadline=None)
 @given(srgb=srgb_arrays)
 def test_srgb_linear_round_trip(srgb):
     # IEC 61966-2-1's two branches meet with a ~3e-8 jump at the 0.04045 / 0.0031308 threshold.
     np.testing.assert_allclose(srgb_from_linear(linear_from_srgb(srgb)), srgb, atol=1e-7)
 
 
+@settings(deadline=None)
 @given(srgb=srgb_arrays)
 def test_srgb_oklab_round_trip(srgb):
-    np.testing.assert_allclose(srgb_from_oklab(oklab_from_srgb(srgb)), srgb, atol=1e-9)
+    # The 3e-8 jump of the sRGB transfer function at its threshold survives the round trip.
+    np.testing.assert_allclose(srgb_from_oklab(oklab_from_srgb(srgb)), srgb, atol=1e-7)
 
 
+@settings(deadline=None)
 @given(srgb=srgb_arrays)
 def test_linear_oklab_round_trip(srgb):
     linear = linear_from_srgb(srgb)
     np.testing.assert_allclose(linear_from_oklab(oklab_from_linear(linear)), linear, atol=1e-9)
 
 
+@settings(deadline=None)
 @given(srgb=srgb_arrays)
 def test_oklab_oklch_round_trip(srgb):
     oklab = oklab_from_srgb(srgb)
     np.testing.assert_allclose(oklab_from_oklch(oklch_from_oklab(oklab)), oklab, atol=1e-12)
 
 
+@settings(deadline=None)
 @given(srgb=srgb_arrays)
 def test_oklch_ranges(srgb):
     lch = oklch_from_oklab(oklab_from_srgb(srgb))

@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from coloraide import Color as CAColor
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copy_that.imaging import delta_e_2000, delta_e_2000_srgb
@@ -69,6 +69,7 @@ channel = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 colours = st.tuples(channel, channel, channel)
 
 
+@settings(deadline=None)
 @given(c1=colours, c2=colours)
 def test_srgb_variant_matches_coloraide(c1, c2):
     expected = CAColor("srgb", list(c1)).delta_e(CAColor("srgb", list(c2)), method="2000")
@@ -82,6 +83,7 @@ def test_srgb_variant_matches_coloraide(c1, c2):
     assert expected >= 0.0
 
 
+@settings(deadline=None)
 @given(c1=colours, c2=colours)
 def test_symmetric_and_non_negative(c1, c2):
     forward = float(delta_e_2000_srgb(c1, c2))
@@ -90,6 +92,7 @@ def test_symmetric_and_non_negative(c1, c2):
     assert forward == pytest.approx(backward, abs=1e-9)
 
 
+@settings(deadline=None)
 @given(c=colours)
 def test_zero_for_identical_colours(c):
     assert float(delta_e_2000_srgb(c, c)) == pytest.approx(0.0, abs=1e-9)
