@@ -90,7 +90,7 @@ def _colour_table(
 ) -> tuple[list[str], dict[str, dict[str, float | None]]]:
     rows = [
         "| method | colour recall | area-weighted recall | precision | F1 | primary colour | "
-        "median ms / image | failures |",
+        "median wall ms / image | failures |",
         "|---|---|---|---|---|---|---|---|",
     ]
     summary: dict[str, dict[str, float | None]] = {}
@@ -364,7 +364,7 @@ def _plot_colour(summary: dict[str, dict[str, float | None]], plots: Path) -> No
     names = [n for n, s in summary.items() if s["ms"]]
     right.barh(names, [summary[n]["ms"] or 0.0 for n in names])
     right.set_xscale("log")
-    right.set_xlabel("median ms per image (log)")
+    right.set_xlabel("median wall ms per image (log)")
     right.set_title("Time per image")
     fig.tight_layout()
     fig.savefig(plots / "colour_quality.png", dpi=110)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -190,3 +192,59 @@ def test_wrong_answers_score_zero_and_precision_counts_extras() -> None:
     assert scores["font_size_recall"] == 1.0  # 17 is within 6 % of 16
     assert scores["font_size_precision"] == 0.5
     assert scores["font_weight_accuracy"] is None  # no typography styles to judge
+
+
+@pytest.mark.slow
+def test_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "run",
+            "--smoke",
+            "--out",
+            str(out),
+            "--cache",
+            str(cache),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=280,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    report = (out / "RESULTS.md").read_text(encoding="utf-8")
+    for needle in (
+        "Copy That",
+        "colorthief",
+        "fast-colorthief",
+        "Pylette",
+        "materialyoucolor",
+        "extcolors",
+        "Cost curve",
+        "Stage timings at 1440×900",
+        "Photos",
+    ):
+        assert needle in report
+    for plot in ("colour_quality.png", "photos_error.png", "cost_time.png", "cost_memory.png"):
+        assert (out / "plots" / plot).read_bytes().startswith(b"\x89PNG")
+    results = json.loads((cache / "results-smoke.json").read_text(encoding="utf-8"))
+    assert len(results["cases"]) == 3
+    peers = {"colorthief", "fast-colorthief", "Pylette", "materialyoucolor", "extcolors"}
+    for case in results["cases"]:
+        assert case["truth_counts"]["colours"] > 0
+        assert set(case["peers"]) == peers
+        assert all(scores["color_recall"] is not None for scores in case["peers"].values())
+        if case["copy_that_error"] is None:
+            assert case["copy_that"]["color_recall"] is not None
+        else:  # a crash of the product is a result, reported, not a harness failure
+            assert case["case_id"] in report
+    # The CLI interface works: at least one case ran; an interface break fails them all.
+    assert any(case["copy_that_error"] is None for case in results["cases"])
+    assert any("time_ms" in row for row in results["cost"]), results["cost"]
+    assert all("time_ms" in row or row["skipped"] for row in results["cost"])
+    assert results["stages_1440"]["colors_only"]["cpu_ms"]["colors"] > 0
+    assert results["photos"]["astronaut"]["Copy That"]["error"] is not None
