@@ -50,3 +50,7 @@ fi
 if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
+
+# --- colours: DejaVu Sans for the colour-extraction text tests (tests/unit/extract/_color_scenes.py) ---
+# Already installed by the sections above; listed here so the colour tests do not depend on them.
+apt_install fonts-dejavu-core
