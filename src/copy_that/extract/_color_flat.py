@@ -195,6 +195,8 @@ def _merge_partial_lines(
     totals = np.array([usage[g].sum(axis=0) for g in groups])
     is_line = totals[:, LINE] >= totals[:, STROKE] + totals[:, AREA]
     is_area = totals[:, AREA] >= totals[:, STROKE] + totals[:, LINE]
+    if np.count_nonzero(is_line) < 2 or not is_area.any():
+        return [(g, g) for g in groups]
     touching = _touching(groups, index, analysis)
     target = np.arange(len(groups))
     for c in np.flatnonzero(is_line):
@@ -231,11 +233,9 @@ def _touching(
     for g, members in enumerate(groups):
         slot_group[index[members]] = g
     counts = np.zeros(size * size, dtype=np.int64)
-    for runs, slots in (
-        (analysis.rows, analysis.row_slots),
-        (analysis.columns, analysis.column_slots),
-    ):
-        group = np.where(slots >= 0, slot_group[slots], -1)
+    for runs in (analysis.rows, analysis.columns):
+        slots = np.minimum(np.searchsorted(analysis.colors, runs.keys), analysis.colors.size - 1)
+        group = np.where(analysis.colors[slots] == runs.keys, slot_group[slots], -1)
         a, b = group[:-1], group[1:]
         ok = (a >= 0) & (b >= 0) & (a != b) & (runs.lines[1:] == runs.lines[:-1])
         counts += np.bincount(a[ok] * size + b[ok], minlength=size * size)

@@ -227,8 +227,8 @@ class RunAnalysis:
         Pixels of each colour in row runs that are partial coverage of a word's ink.
     transition_px : ndarray of shape (U,), dtype int64
         Pixels of each colour in row runs that are transitions of any kind.
-    row_slots, column_slots : ndarray of shape (R,) and (C,), dtype intp
-        Index into `colors` of each row (column) run's colour, −1 for transparent runs.
+    row_slots : ndarray of shape (R,), dtype intp
+        Index into `colors` of each row run's colour, −1 for runs of transparent pixels.
     text_ink : ndarray of shape (R,), dtype bool
         Row runs that are their word's ink, no transition, and not a slice of a vertical line
         (a run whose column continues for `_LONG_RUN_PX` or more is a border, not a glyph).
@@ -247,7 +247,6 @@ class RunAnalysis:
     partial_px: NDArray[np.int64]
     transition_px: NDArray[np.int64]
     row_slots: NDArray[np.intp]
-    column_slots: NDArray[np.intp]
     text_ink: NDArray[np.bool_]
     textured_px: int
 
@@ -578,14 +577,19 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
     thickness = np.minimum(along_row, along_col)
     extent = np.maximum(along_row, along_col)
 
-    # One sort counts every colour per pixel class: the class rides in the key's top byte.
-    tags = np.full((height, width), AREA, dtype=np.uint32)
-    tags[(thickness <= _STROKE_MAX_THICKNESS_PX) & (extent < _LONG_RUN_PX)] = STROKE
-    tags[(thickness <= _LINE_MAX_THICKNESS_PX) & (extent >= _LONG_RUN_PX)] = LINE
-    tags[extent < _MIN_SOLID_RUN_PX] = _TEXTURED
-    tags[thickness == 0] = _TRANSITION
-    tags <<= 24
-    tags |= keys
+    # One sort counts every colour per pixel class: the class rides in the key's top byte. Every
+    # class but AREA needs a thin pixel, so only thin pixels (a minority) are classified.
+    tags = keys.ravel() | np.uint32(AREA << 24)
+    thin = np.flatnonzero(thickness.ravel() <= _STROKE_MAX_THICKNESS_PX)
+    thick_t, extent_t = thickness.ravel()[thin], extent.ravel()[thin]
+    classes = np.where(
+        extent_t < _LONG_RUN_PX,
+        STROKE,
+        np.where(thick_t <= _LINE_MAX_THICKNESS_PX, LINE, AREA),
+    ).astype(np.uint32)
+    classes[extent_t < _MIN_SOLID_RUN_PX] = _TEXTURED
+    classes[thick_t == 0] = _TRANSITION
+    tags[thin] = keys.ravel()[thin] | (classes << 24)
     tagged, tagged_counts = np.unique(tags, return_counts=True)
     tagged = tagged[tagged != INVALID_KEY]  # transparent pixels carry no colour
     tagged_counts = tagged_counts[: tagged.size]
@@ -599,9 +603,6 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
     row_slots = np.full(rows.keys.size, -1, dtype=np.intp)
     row_slots[run_valid] = np.searchsorted(colors, rows.keys[run_valid])
     run_slot = row_slots[run_valid]
-    column_valid = columns.keys != INVALID_KEY
-    column_slots = np.full(columns.keys.size, -1, dtype=np.intp)
-    column_slots[column_valid] = np.searchsorted(colors, columns.keys[column_valid])
     lengths = rows.lengths[run_valid].astype(np.float64)
 
     def per_color(flag: NDArray[np.bool_]) -> NDArray[np.int64]:
@@ -619,7 +620,6 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
         partial_px=per_color(rows.partial),
         transition_px=per_color(rows.transition),
         row_slots=row_slots,
-        column_slots=column_slots,
         text_ink=text_ink,
         textured_px=int(by_class[:, _TEXTURED].sum()),
     )
