@@ -6,7 +6,7 @@ Token layout (DTCG 2025.10, see ARCHITECTURE.md):
 - ``color.<family>.<50..950>`` — ramps of the primary, secondary, accent and neutral colours;
 - ``color.<role>`` — aliases to palette colours (``{color.palette.blue}``), roles shown only;
 - group ``color`` — ``$extensions["com.copy-that"]["contrast"]``: every text/background pair
-  with its WCAG 2.1 ratio and APCA Lc, and ``failing_aa``: the pairs below 4.5:1.
+  with its WCAG 2.1 ratio and APCA Lc, and ``contrast_failures``: the pairs below 4.5:1.
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def color_contribution(result: ColorResult, image_id: str) -> Contribution:
         GroupInfo(
             path=("color",),
             description="Colours measured from the pixels: palette, ramps and roles",
-            extensions={_NAMESPACE: {"contrast": pairs, "failing_aa": failing}},
+            extensions={_NAMESPACE: {"contrast": pairs, "contrast_failures": failing}},
         ),
     )
     groups.insert(

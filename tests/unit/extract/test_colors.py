@@ -180,8 +180,8 @@ def test_contribution_tokens(result):
     assert info is not None
     report = info.extensions["com.copy-that"]
     assert report["contrast"]
-    assert any(p["text_hex"] == "#16a34a" for p in report["failing_aa"])
-    assert all(not p["passes_aa"] for p in report["failing_aa"])
+    assert any(p["text_hex"] == "#16a34a" for p in report["contrast_failures"])
+    assert all(not p["passes_aa"] for p in report["contrast_failures"])
 
 
 def test_contribution_is_valid_dtcg(result):
