@@ -81,9 +81,28 @@ def print_summary(tokens: TokenSet, console: Console, *, output: Path) -> None:
     console.print(groups)
     failures = _contrast_failures(tokens)
     if failures:
-        console.print(f"[bold yellow]{len(failures)} text/background pairs fail WCAG AA:[/]")
+        table = Table(
+            "",
+            "text",
+            "background",
+            "WCAG 2.1",
+            "APCA Lc",
+            "AA large",
+            title=f"{len(failures)} text/background pairs fail WCAG AA",
+        )
         for failure in failures:
-            console.print(f"  {failure}", highlight=False)
+            text_hex = str(failure.get("text_hex", "?"))
+            background_hex = str(failure.get("background_hex", "?"))
+            sample = Text(" Aa ", style=f"{text_hex} on {background_hex}")
+            table.add_row(
+                sample,
+                text_hex,
+                background_hex,
+                f"{failure.get('contrast_ratio', 0):.2f}:1",
+                f"{failure.get('apca_lc', 0):.1f}",
+                "yes" if failure.get("passes_aa_large") else "no",
+            )
+        console.print(table)
     stages = ", ".join(f"{k} {v:.0f} ms" for k, v in tokens.timings_ms.items())
     if stages:
         console.print(f"[dim]{stages}[/]")
