@@ -4,7 +4,8 @@ Names are decided in OKLCH because its hue angle matches perceived hue far bette
 (HSL puts sRGB blue and violet next to each other and calls low-saturation greys by a hue). The
 rules, in order:
 
-1. chroma below `GREY_MAX_CHROMA` → a grey, named by lightness (``white`` … ``black``);
+1. chroma below `GREY_MAX_CHROMA` → a grey, named by lightness (``white``, ``off-white`` …
+   ``black``);
 2. warm, dark, moderately chromatic colours → ``brown``;
 3. chroma below `TINTED_GREY_MAX_CHROMA` → a tinted grey, ``<family>-grey`` (``blue-grey``);
 4. otherwise the hue family of `HUE_FAMILIES`, with ``light-``/``dark-`` by lightness.
@@ -53,10 +54,12 @@ HUE_FAMILIES: tuple[tuple[float, str], ...] = (
     (345.0, "pink"),
 )
 
-# Grey scale by OKLCH lightness: (minimum L, name), first match wins. #f9fafb (L 0.985) is
-# white to the eye next to text; #808080 (L 0.60) is the middle grey.
+# Grey scale by OKLCH lightness: (minimum L, name), first match wins. #fdfdfd (L 0.992) is
+# white; #f9fafb and #f8fafc (L 0.985) are the off-whites of page backgrounds, kept apart from
+# white so the two read differently in a palette; #808080 (L 0.60) is the middle grey.
 _GREY_NAMES: tuple[tuple[float, str], ...] = (
-    (0.975, "white"),
+    (0.99, "white"),
+    (0.975, "off-white"),
     (0.80, "light-grey"),
     (0.50, "grey"),
     (0.25, "dark-grey"),

@@ -18,7 +18,8 @@ def _oklch(hex_code):
     ("hex_code", "name"),
     [
         ("#ffffff", "white"),
-        ("#f9fafb", "white"),
+        ("#f9fafb", "off-white"),
+        ("#fdfdfd", "white"),
         ("#e5e7eb", "light-grey"),
         ("#808080", "grey"),
         ("#9ca3af", "grey"),
@@ -68,7 +69,7 @@ def test_blues_are_not_purple(hex_code):
 @given(level=st.integers(0, 255))
 def test_every_neutral_grey_is_named_as_a_grey(level):
     name = color_name(_oklch(f"#{level:02x}{level:02x}{level:02x}"))
-    assert name in {"white", "light-grey", "grey", "dark-grey", "black"}
+    assert name in {"white", "off-white", "light-grey", "grey", "dark-grey", "black"}
 
 
 @settings(deadline=None)
@@ -80,7 +81,7 @@ def test_every_neutral_grey_is_named_as_a_grey(level):
 def test_low_chroma_is_never_given_a_hue(lightness, chroma, hue):
     assert hue_family((lightness, chroma, hue)) == "grey"
     name = color_name((lightness, chroma, hue))
-    assert name in {"white", "light-grey", "grey", "dark-grey", "black"}
+    assert name in {"white", "off-white", "light-grey", "grey", "dark-grey", "black"}
 
 
 @settings(deadline=None)
