@@ -83,7 +83,7 @@ _FAR_MAX_RUN_PX = 64
 _DITHER_MAX_PX = 4
 _DITHER_STEP = 2
 # A run followed (or preceded) by this many blend runs in a row ends a ramp.
-_LONG_RAMP_RUNS = 3
+_LONG_RAMP_RUNS = 4
 # Runs at least this long separate the words of a line for the word analysis: gaps between
 # letters are 1–3 px and word spaces 4–6 px at text sizes, and the strokes of body text are
 # thinner.
@@ -483,7 +483,8 @@ def _classify(
     forward = linked & (lengths[:-1] <= _BAND_RATIO * lengths[1:] + _BAND_SLACK_PX)
     backward = linked & (lengths[1:] <= _BAND_RATIO * lengths[:-1] + _BAND_SLACK_PX)
     # A run that opens a chain of _LONG_RAMP_RUNS blends is the end of a ramp whatever its step:
-    # the darkest ring of a hard drop shadow. Anti-aliasing never chains that many blends.
+    # the darkest ring of a hard drop shadow. Anti-aliasing chains at most three (the curves of
+    # small bold glyphs in Chromium), so a glyph stroke keeps its ink.
     chained = blends.copy()
     for shift in range(1, _LONG_RAMP_RUNS):
         chained[:-shift] &= blends[shift:] & ~new_line[shift:]
