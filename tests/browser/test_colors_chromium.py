@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser
 
-from copy_that.extract.colors import extract_colors
+from copy_that.extract.colors import ColorOptions, extract_colors
 from copy_that.imaging import delta_e_2000_srgb, load_image
 
 DESIGN = {
@@ -81,3 +81,59 @@ def test_roles_from_a_browser_page(screenshot):
     for role in ("background", "surface", "border", "text", "text-muted", "primary"):
         assert roles[role] == DESIGN[role], role
     assert roles["on-primary"] == "#ffffff"
+
+
+TABLE_DESIGN = [
+    "#ffffff", "#1f2937", "#1e3a8a", "#bfdbfe", "#e5e7eb", "#6b7280", "#f9fafb", "#dcfce7",
+    "#166534", "#fef3c7", "#92400e", "#fee2e2", "#991b1b", "#2563eb", "#f59e0b", "#d1d5db",
+    "#9ca3af",
+]  # fmt: skip
+
+TABLE_PAGE = """<!doctype html><html><head><style>
+body{margin:0;background:#fff;font-family:sans-serif;color:#1f2937;font-size:14px}
+nav{background:#1e3a8a;color:#fff;height:48px;display:flex;align-items:center;padding:0 20px;
+  gap:20px}
+nav a{color:#bfdbfe}
+main{padding:20px}
+table{border-collapse:collapse;width:700px}
+td,th{padding:8px 12px;border-bottom:1px solid #e5e7eb;text-align:left}
+th{color:#6b7280;font-size:12px;text-transform:uppercase}
+tr:nth-child(even) td{background:#f9fafb}
+.badge{display:inline-block;padding:2px 8px;border-radius:999px;font-size:12px}
+.ok{background:#dcfce7;color:#166534}.warn{background:#fef3c7;color:#92400e}
+.bad{background:#fee2e2;color:#991b1b}
+a.link{color:#2563eb}
+.dot{display:inline-block;width:10px;height:10px;border-radius:50%;background:#f59e0b;
+  margin-right:6px}
+input{border:1px solid #d1d5db;border-radius:6px;padding:8px;width:240px;margin-bottom:16px}
+input::placeholder{color:#9ca3af}
+</style></head><body>
+<nav><b>Orders</b><a>Customers</a><a>Reports</a><a>Settings</a></nav>
+<main><input placeholder="Search orders"><table>
+<tr><th>Order</th><th>Customer</th><th>Status</th><th>Total</th></tr>
+<tr><td><a class="link">#1042</a></td><td>Ada Lovelace</td><td><span class="badge ok">Paid</span>
+</td><td>€120.00</td></tr>
+<tr><td><a class="link">#1043</a></td><td>Grace Hopper</td><td><span class="badge warn">Pending
+</span></td><td>€64.50</td></tr>
+<tr><td><a class="link">#1044</a></td><td>Alan Turing</td><td><span class="badge bad">Refunded
+</span></td><td>€310.99</td></tr>
+<tr><td><a class="link">#1045</a></td><td><span class="dot"></span>Edsger Dijkstra</td><td>
+<span class="badge ok">Paid</span></td><td>€18.20</td></tr>
+<tr><td><a class="link">#1046</a></td><td>Barbara Liskov</td><td><span class="badge warn">Pending
+</span></td><td>€77.00</td></tr>
+</table></main></body></html>"""
+
+
+def test_dense_table_with_badges(browser: Browser):
+    context = browser.new_context(viewport={"width": 760, "height": 420}, device_scale_factor=1)
+    page = context.new_page()
+    page.set_content(TABLE_PAGE)
+    shot = page.screenshot(type="png")
+    context.close()
+    result = extract_colors(load_image(shot), options=ColorOptions(max_colors=24))
+    found = [c.hex for c in result.palette]
+    missing = [design for design in TABLE_DESIGN if _delta_e(design, found) > 1.0]
+    # 12-px badge text gives a few dozen ink pixels; one such colour may fall short.
+    assert len(missing) <= 1, missing
+    for color in found:
+        assert _delta_e(color, TABLE_DESIGN) <= 1.0, f"{color} was never declared"
