@@ -29,6 +29,8 @@ _MIN_FLAT_FRACTION = 0.25
 # Text-like colours whose row runs are partial coverage of another ink this often are lighter
 # copies of that ink (glyph stems at fractional positions), not colours of their own.
 _MAX_PARTIAL_FRACTION = 0.25
+# A colour is text-like when its stroke evidence is at least this many times its other evidence.
+_TEXT_LIKE_RATIO = 2
 # A seed with less than this part of the evidence threshold cannot start a colour (its merged
 # neighbours could still lift it over the threshold).
 _SEED_FRACTION = 0.25
@@ -89,7 +91,9 @@ def _candidates(
     """Indices (into `analysis.colors`) of candidate colours and their evidence, strongest first."""
     solid = analysis.solid_usage[:, AREA] if lossy else analysis.solid_px
     evidence = np.maximum(solid, ink_px)
-    text_like = (analysis.solid_usage[:, STROKE] + ink_px) >= (
+    # Only colours seen mostly as strokes can be partial copies of an ink; a fill that words
+    # are written on (a tinted badge) is often "between" its paper and its ink, and is a colour.
+    text_like = (analysis.solid_usage[:, STROKE] + ink_px) >= _TEXT_LIKE_RATIO * (
         analysis.solid_usage[:, LINE] + analysis.solid_usage[:, AREA]
     )
     partial_fraction = analysis.partial_px / np.maximum(analysis.partial_px + ink_px, 1)
