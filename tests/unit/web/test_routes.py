@@ -82,6 +82,14 @@ def test_signup_and_login_differ(client: _Client) -> None:
     assert 'id="name"' not in login
 
 
+@pytest.mark.parametrize("path", ["/login", "/signup"])
+def test_auth_form_cannot_put_the_password_in_a_url(client: _Client, path: str) -> None:
+    # Sent before its script loads, a GET form would carry the password in the query string.
+    text = client.get(path).text
+    assert re.search(r'<form [^>]*method="post"[^>]*data-auth-form', text)
+    assert re.search(r'<button type="submit" [^>]*disabled>', text)
+
+
 def test_project_id_reaches_the_page_escaped(client: _Client) -> None:
     assert 'data-project-id="abc123"' in client.get("/projects/abc123").text
     text = client.get("/projects/%22%3E%3Cimg%20src=x%20onerror=alert(1)%3E").text

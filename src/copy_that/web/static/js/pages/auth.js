@@ -69,7 +69,10 @@ form.addEventListener("submit", async (event) => {
   }
 });
 
-// Already signed in? Skip the form.
+// Already signed in? Skip the form. Otherwise hand it to the visitor.
 api(endpoints.me(), { auth: false })
   .then(() => location.replace(next === `${ROOT}/login` ? `${ROOT}/` : next))
-  .catch(() => $("#email").focus());
+  .catch(() => {
+    /** @type {HTMLButtonElement} */ ($("button[type=submit]", form)).disabled = false;
+    if (document.activeElement === document.body) $("#email").focus();
+  });

@@ -62,4 +62,7 @@ form.addEventListener("submit", async (event) => {
 });
 
 more.addEventListener("click", loadPage);
-initAccount().then(loadPage, () => {});
+initAccount().then(() => {
+  /** @type {HTMLButtonElement} */ ($("button[type=submit]", form)).disabled = false;
+  return loadPage();
+}, () => {});
