@@ -419,6 +419,7 @@ renameForm.addEventListener("submit", async (event) => {
   try {
     const project = await api(endpoints.project(projectId), { method: "PATCH", json: { name } });
     showName(project.name);
+  $("[data-import-submit]").removeAttribute("disabled");
   } catch (err) {
     report(err, settingsError);
   }
@@ -481,6 +482,7 @@ async function start() {
     throw err;
   }
   showName(project.name);
+  $("[data-import-submit]").removeAttribute("disabled");
   // Renaming and deleting are for owners; members would only meet a refusal.
   $("[data-settings]").hidden = project.role !== "owner";
   await loadImages();
