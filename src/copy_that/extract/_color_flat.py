@@ -201,20 +201,24 @@ def _merge_partial_lines(
     is_area = totals[:, AREA] >= totals[:, STROKE] + totals[:, LINE]
     if np.count_nonzero(is_line) < 2 or not is_area.any():
         return [(g, g) for g in groups]
-    touching = _touching(groups, index, analysis)
+    areas = np.flatnonzero(is_area)
     target = np.arange(len(groups))
     for c in np.flatnonzero(is_line):
-        beside = np.flatnonzero(is_area & touching[c])
-        if beside.size == 0:
-            continue
+        # Colour geometry first (cheap); adjacency only once some area colour fits it.
+        touched: set[int] | None = None
         for line in np.flatnonzero(is_line & (weight > weight[c])):
-            span = rgb[line] - rgb[beside]
-            offset = rgb[c] - rgb[beside]
+            span = rgb[line] - rgb[areas]
+            offset = rgb[c] - rgb[areas]
             span_sq = np.maximum((span * span).sum(axis=1), 1.0)
             alpha = (offset * span).sum(axis=1) / span_sq
             residual = np.linalg.norm(offset - alpha[:, None] * span, axis=1)
             tolerance = _PARTIAL_LINE_TOLERANCE + 0.1 * np.sqrt(span_sq)
-            if np.any((alpha >= _PARTIAL_LINE_MIN_ALPHA) & (alpha < 1.0) & (residual <= tolerance)):
+            ok = (alpha >= _PARTIAL_LINE_MIN_ALPHA) & (alpha < 1.0) & (residual <= tolerance)
+            if not ok.any():
+                continue
+            if touched is None:
+                touched = _touching(keys[groups[c]], keys, groups, analysis)
+            if touched & {int(a) for a in areas[ok]}:
                 target[c] = line
                 break
     return [
@@ -225,30 +229,31 @@ def _merge_partial_lines(
 
 
 def _touching(
-    groups: list[NDArray[np.intp]], index: NDArray[np.intp], analysis: RunAnalysis
-) -> NDArray[np.bool_]:
-    """Which groups touch which: neighbouring runs in a row or column, for a real part of them.
+    own: NDArray[np.uint32],
+    keys: NDArray[np.uint32],
+    groups: list[NDArray[np.intp]],
+    analysis: RunAnalysis,
+) -> set[int]:
+    """Groups that a colour (its member keys `own`) touches for a real part of its boundary.
 
-    Returns a (G, G) boolean matrix; group i touches j when at least `_TOUCH_FRACTION` of the
-    run boundaries of i (in rows and columns) are with j.
+    Neighbouring runs in rows and columns count; a group is touched when at least
+    `_TOUCH_FRACTION` of the colour's run boundaries are with it.
     """
-    size = len(groups)
-    slot_group = np.full(analysis.colors.size, -1, dtype=np.intp)
-    for g, members in enumerate(groups):
-        slot_group[index[members]] = g
-    counts = np.zeros(size * size, dtype=np.int64)
+    group_keys = np.concatenate([keys[g] for g in groups])
+    group_ids = np.concatenate([np.full(g.size, i, dtype=np.intp) for i, g in enumerate(groups)])
+    order = np.argsort(group_keys)
+    group_keys, group_ids = group_keys[order], group_ids[order]
+    counts = np.zeros(len(groups), dtype=np.int64)
     for runs in (analysis.rows, analysis.columns):
-        slots = np.minimum(np.searchsorted(analysis.colors, runs.keys), analysis.colors.size - 1)
-        group = np.where(analysis.colors[slots] == runs.keys, slot_group[slots], -1)
-        a, b = group[:-1], group[1:]
-        ok = (a >= 0) & (b >= 0) & (a != b) & (runs.lines[1:] == runs.lines[:-1])
-        counts += np.bincount(a[ok] * size + b[ok], minlength=size * size)
-        counts += np.bincount(b[ok] * size + a[ok], minlength=size * size)
-    matrix = counts.reshape(size, size)
-    result: NDArray[np.bool_] = matrix >= _TOUCH_FRACTION * np.maximum(
-        matrix.sum(axis=1, keepdims=True), 1
-    )
-    return result
+        mine = np.flatnonzero(np.isin(runs.keys, own))
+        neighbours = np.concatenate([mine[mine > 0] - 1, mine[mine < runs.keys.size - 1] + 1])
+        sources = np.concatenate([mine[mine > 0], mine[mine < runs.keys.size - 1]])
+        neighbours = neighbours[runs.lines[neighbours] == runs.lines[sources]]
+        found = np.minimum(np.searchsorted(group_keys, runs.keys[neighbours]), group_keys.size - 1)
+        hit = group_keys[found] == runs.keys[neighbours]
+        counts += np.bincount(group_ids[found[hit]], minlength=len(groups))
+    total = max(int(counts.sum()), 1)
+    return {int(g) for g in np.flatnonzero(counts >= _TOUCH_FRACTION * total)}
 
 
 def _with_shares(
