@@ -3,8 +3,10 @@
 A colour is a candidate when it is mostly seen flat (solid pixels or word ink) rather than as a
 transition, and when it is not mostly partial coverage of another ink. Candidates are merged
 greedily, strongest evidence first, with every candidate within ``merge_delta_e`` (CIEDE2000) of
-the seed joining it; a merged colour needs ``min_evidence_px`` flat pixels in all. Every pixel
-colour within `SHARE_DELTA_E` of a flat colour then counts towards that colour's pixel share.
+the seed joining it; a merged colour needs ``min_evidence_px`` flat pixels in all. A thin line
+that is only a partial-coverage copy of a stronger line is folded into it. Every pixel colour
+within `SHARE_DELTA_E` of a flat colour then counts towards that colour's pixel share. In lossy
+images (JPEG) only fills count as evidence.
 """
 
 from __future__ import annotations
