@@ -10,7 +10,7 @@ buttons → primary; dividers → border) and text-line colours.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,6 +64,7 @@ _MIN_BRAND_DELTA_E = 10.0
 _MIN_STATUS_CHROMA = 0.1
 _MAX_STATUS_SHARE = 0.02
 _STATUS_HUES = {"danger": (15.0, 40.0), "warning": (55.0, 100.0), "success": (135.0, 170.0)}
+_STATUS_CONFIDENCE_CAP = 0.9
 # A layout colour is matched to a palette colour within this CIEDE2000; a layout vote counts as
 # this many pixels of evidence for the role it supports.
 _LAYOUT_MATCH_DELTA_E = 3.0
@@ -128,6 +129,28 @@ def _pick(scores: Mapping[int, float]) -> tuple[int, float, float] | None:
         return None
     runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
     return -ranked[0][1], ranked[0][0], runner_up
+
+
+def _give(
+    roles: dict[str, RoleChoice],
+    role: str,
+    scores: Mapping[int, float],
+    evidence: Callable[[int, float], float],
+    reason: Callable[[int, float], str],
+) -> int | None:
+    """Give `role` to the best of `scores`; confidence = margin over the runner-up × evidence.
+
+    `evidence(index, best)` rates the winner's evidence in 0–1; `reason(index, best)` says it in
+    words. Returns the winner's index, or None when no colour qualifies.
+    """
+    picked = _pick(scores)
+    if picked is None:
+        return None
+    index, best, runner_up = picked
+    roles[role] = RoleChoice(
+        index, _margin(best, runner_up) * evidence(index, best), reason(index, best)
+    )
+    return index
 
 
 def _layout_votes(
@@ -198,15 +221,14 @@ def assign_roles(
         and facts[i].area_px >= facts[i].stroke_px + facts[i].line_px
         and (facts[i].perimeter_share >= _MIN_BACKGROUND_PERIMETER or extra("background", i))
     }
-    picked = _pick(background_scores)
-    background = None
-    if picked:
-        background, best, runner_up = picked
-        roles["background"] = RoleChoice(
-            background,
-            _margin(best, runner_up) * min(1.0, facts[background].perimeter_share * 2 + 0.5),
-            f"covers {facts[background].perimeter_share:.0%} of the image edge",
-        )
+    # Half the edge covered is as clear as it gets; a sliver of it is weak evidence.
+    background = _give(
+        roles,
+        "background",
+        background_scores,
+        lambda i, _: min(1.0, facts[i].perimeter_share * 2 + 0.5),
+        lambda i, _: f"covers {facts[i].perimeter_share:.0%} of the image edge",
+    )
 
     # Surface: a large near-neutral fill close to the background in lightness.
     if background is not None:
@@ -220,14 +242,13 @@ def assign_roles(
             and facts[i].oklch[1] <= _MAX_NEUTRAL_CHROMA
             and abs(facts[i].oklch[0] - bg_l) <= _MAX_SURFACE_LIGHTNESS_GAP
         }
-        picked = _pick(surface_scores)
-        if picked:
-            index, best, runner_up = picked
-            roles["surface"] = RoleChoice(
-                index,
-                _margin(best, runner_up) * _saturating(facts[index].share, 0.05),
-                f"fills {facts[index].share:.0%} of the image near the background's lightness",
-            )
+        _give(
+            roles,
+            "surface",
+            surface_scores,
+            lambda i, _: _saturating(facts[i].share, 0.05),
+            lambda i, _: f"fills {facts[i].share:.0%} of the image near the background's lightness",
+        )
 
     papers = {r.index for k, r in roles.items() if k in ("background", "surface")}
     text_px = _text_evidence(facts, pairs)
@@ -242,15 +263,13 @@ def assign_roles(
         for i in flat
         if text_px.get(i, 0) >= _MIN_TEXT_PX and facts[i].oklch[1] <= _MAX_TEXT_CHROMA
     }
-    picked = _pick(text_scores)
-    text = None
-    if picked:
-        text, best, runner_up = picked
-        roles["text"] = RoleChoice(
-            text,
-            _margin(best, runner_up) * _saturating(best, 200.0),
-            f"{int(best)} px of text strokes on the page",
-        )
+    text = _give(
+        roles,
+        "text",
+        text_scores,
+        lambda _, best: _saturating(best, 200.0),
+        lambda _, best: f"{int(best)} px of text strokes on the page",
+    )
 
     # Muted text: the lowest-contrast well-used near-neutral text colour on the same paper,
     # clearly below the main text's contrast.
@@ -281,28 +300,26 @@ def assign_roles(
         for i in flat
         if i not in taken and facts[i].oklch[1] >= _MIN_BRAND_CHROMA
     }
-    picked = _pick(primary_scores)
-    primary = None
-    if picked:
-        primary, best, runner_up = picked
-        roles["primary"] = RoleChoice(
-            primary,
-            _margin(best, runner_up) * _saturating(best, 500.0),
-            "the most used saturated colour",
-        )
+    primary = _give(
+        roles,
+        "primary",
+        primary_scores,
+        lambda _, best: _saturating(best, 500.0),
+        lambda _, best: f"the most used saturated colour ({int(best)} px)",
+    )
+    if primary is not None:
         on_scores = {
             t: float(px)
             for (t, p), px in pairs.items()
             if p == primary and t != primary and px >= _MIN_TEXT_PX
         }
-        picked = _pick(on_scores)
-        if picked:
-            index, best, runner_up = picked
-            roles["on-primary"] = RoleChoice(
-                index,
-                _margin(best, runner_up) * _saturating(best, 100.0),
-                f"{int(best)} px of text written on the primary colour",
-            )
+        _give(
+            roles,
+            "on-primary",
+            on_scores,
+            lambda _, best: _saturating(best, 100.0),
+            lambda _, best: f"{int(best)} px of text written on the primary colour",
+        )
 
     for role, (low, high) in _STATUS_HUES.items():
         status_scores = {
@@ -313,14 +330,18 @@ def assign_roles(
             and low <= facts[i].oklch[2] < high
             and facts[i].share <= _MAX_STATUS_SHARE
         }
-        picked = _pick(status_scores)
-        if picked:
-            index, best, runner_up = picked
-            roles[role] = RoleChoice(
-                index,
-                _margin(best, runner_up) * _saturating(best, 100.0) * 0.9,
-                f"a small saturated colour in the {role} hue range",
-            )
+
+        def status_reason(_: int, best: float, role: str = role) -> str:
+            return f"{int(best)} px of a small saturated {role}-hue colour"
+
+        # Hue alone is weaker evidence than use, so status roles never reach full confidence.
+        _give(
+            roles,
+            role,
+            status_scores,
+            lambda _, best: _saturating(best, 100.0) * _STATUS_CONFIDENCE_CAP,
+            status_reason,
+        )
 
     taken = {r.index for r in roles.values()}
     brands = [primary] if primary is not None else []
@@ -342,17 +363,15 @@ def assign_roles(
             )
             >= _MIN_BRAND_DELTA_E
         }
-        picked = _pick(scores)
-        if not picked:
+
+        def brand_reason(_: int, best: float, rank: int = len(brands) + 1) -> str:
+            return f"saturated colour number {rank} by use ({int(best)} px)"
+
+        chosen = _give(roles, role, scores, lambda _, best: _saturating(best, 500.0), brand_reason)
+        if chosen is None:
             break
-        index, best, runner_up = picked
-        roles[role] = RoleChoice(
-            index,
-            _margin(best, runner_up) * _saturating(best, 500.0),
-            f"saturated colour number {len(brands) + 1} by use",
-        )
-        brands.append(index)
-        taken.add(index)
+        brands.append(chosen)
+        taken.add(chosen)
 
     border_scores = {
         i: float(facts[i].line_px) + extra("border", i)
@@ -360,14 +379,13 @@ def assign_roles(
         if facts[i].line_px >= _MIN_LINE_PX
         and facts[i].line_px >= facts[i].stroke_px + facts[i].area_px
     }
-    picked = _pick(border_scores)
-    if picked:
-        index, best, runner_up = picked
-        roles["border"] = RoleChoice(
-            index,
-            _margin(best, runner_up) * _saturating(best, 300.0),
-            f"{int(best)} px of thin lines",
-        )
+    _give(
+        roles,
+        "border",
+        border_scores,
+        lambda _, best: _saturating(best, 300.0),
+        lambda _, best: f"{int(best)} px of thin lines",
+    )
     return {role: roles[role] for role in ROLE_ORDER if role in roles}
 
 
