@@ -40,6 +40,17 @@ class Element:
         Ids of the elements directly inside this one, in reading order.
     confidence : float
         0–1, how clearly the element is separated from its surroundings.
+    edges_px : tuple of 4 floats or None
+        ``(left, top, right, bottom)`` outer edges in image px to a fraction of a pixel (edge
+        coordinates: pixel column ``x`` spans ``[x, x + 1)``); None for ink (text, icons).
+    border_px : tuple of 4 ints
+        Border width at top, right, bottom, left in image px (0 where there is none).
+    border_color : tuple of 3 ints or None
+        sRGB8 colour of the border, None without one.
+    outside : tuple of 3 ints or None
+        sRGB8 colour just outside the element (its parent's fill, possibly shadowed).
+    clipped : tuple of 4 bools
+        Whether the top, right, bottom, left side is cut by the image edge (not a real edge).
     """
 
     id: int
@@ -49,6 +60,16 @@ class Element:
     parent: int | None
     children: tuple[int, ...] = ()
     confidence: float = 0.0
+    edges_px: tuple[float, float, float, float] | None = None
+    border_px: tuple[int, int, int, int] = (0, 0, 0, 0)
+    border_color: tuple[int, int, int] | None = None
+    outside: tuple[int, int, int] | None = None
+    clipped: tuple[bool, bool, bool, bool] = (False, False, False, False)
+
+    @property
+    def is_box(self) -> bool:
+        """Whether the element is a measured box (a fill with edges), not ink."""
+        return self.edges_px is not None
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,12 @@ class Layout:
         0–1 confidence of an inferred DPR (1.0 when given).
     notes : tuple of str
         Why parts are empty, in words a user can read ("no UI elements: looks like a photo").
+    structure_share : float
+        0–1 share of the image explained as UI structure (page background, boxes and the ink
+        on them); photos score low.
+    edge_threshold : int
+        The colour step (largest sRGB channel difference) the analysis treated as an edge; 3 on
+        lossless images, more on noisy (JPEG) ones.
     """
 
     width_px: int
@@ -124,6 +151,8 @@ class Layout:
     dpr_source: DprSource = "default"
     dpr_confidence: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)
+    structure_share: float = 0.0
+    edge_threshold: int = 3
 
     def roots(self) -> tuple[Element, ...]:
         """Top-level elements (no parent)."""

@@ -1,0 +1,211 @@
+"""`analyse`: one image in, its `Layout` out — regions, boxes, ink, DPR, tree and text lines.
+
+Stages (each in its own module):
+
+1. `_edges.flat_regions` — edge pixels and the flat regions between them;
+2. the page background — the region holding most of the image's outermost pixels;
+3. `_shapes.region_shapes` — regions shaped like UI boxes;
+4. `_boxes.fit_boxes` — exact boxes and borders, read from side profiles;
+5. `_ink.find_ink` — text, icons, rules and pictures on each box (boxes that turn out to be
+   parts of large glyphs, `_ink.glyph_fits`, are dropped and the ink read again);
+6. `_dpr.estimate_dpr` — the device pixel ratio, unless the caller gave it;
+7. `_tree.build_elements` — the containment tree, reading order and element kinds;
+8. `text_lines.detect_text_lines` — text lines with baselines (typography's detector).
+
+When too little of the image is UI structure (a photo, a painting), the layout keeps no elements
+and says why in `Layout.notes`: nothing is invented.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from numpy.typing import NDArray
+
+from copy_that.analysis._boxes import BoxFit, fit_boxes
+from copy_that.analysis._dpr import estimate_dpr
+from copy_that.analysis._edges import FlatRegions, flat_regions
+from copy_that.analysis._ink import InkBlob, find_ink, glyph_fits
+from copy_that.analysis._shapes import region_shapes
+from copy_that.analysis._tree import build_elements
+from copy_that.analysis.model import DprSource, Element, Layout, TextLine
+from copy_that.analysis.text_lines import detect_text_lines
+from copy_that.errors import OptionsError
+from copy_that.imaging import Image
+
+__all__ = ["analyse"]
+
+# Formats whose pixels carry compression noise (the analysis then snaps colours to a palette).
+_LOSSY_FORMATS = frozenset({"JPEG", "MPO", "WEBP"})
+# Largest device pixel ratio accepted from a caller (phones reach 4; 8 leaves room for zooms).
+_MAX_DPR = 8.0
+# The page background must hold at least this share of the image's outermost pixels …
+_MIN_BACKGROUND_RIM_SHARE = 0.2
+# … and of all its pixels.
+_MIN_BACKGROUND_SHARE = 0.05
+# Below this share of pixels explained as flat UI structure the image is no UI (a photo).
+_MIN_STRUCTURE_SHARE = 0.3
+# An outline-only box (fill = what surrounds it) has a border no thicker than this share of its
+# short side; thicker "borders" around a fill-coloured hole are glyph strokes (the inside of an o).
+_MAX_OUTLINE_BORDER_SHARE = 0.2
+# Fill and outside closer than this many edge thresholds are the same colour.
+_SAME_FILL_THRESHOLDS = 2.0
+# Glyph pieces are at least this tall, px, to count as text evidence for the DPR.
+_MIN_GLYPH_PX = 4
+# Rounds of dropping glyph parts read as boxes: each round finds the parts next to the text the
+# previous one recovered (the first letters of a large heading can be all stems and counters).
+_GLYPH_PASSES = 3
+# Ink at least this many times longer than thick is a rule (a divider line).
+_RULE_MIN_ASPECT = 8
+# Text blobs with at least this many pieces count as text for the DPR (one piece may be an icon).
+_MIN_TEXT_PIECES = 3
+
+
+def _opaque_rgb(image: Image) -> NDArray[np.uint8]:
+    """The image's colours, transparent parts composited over white as a page would show them."""
+    if not image.has_transparency:
+        return image.rgb
+    alpha = image.alpha.astype(np.float32)[..., None] / 255.0
+    mixed = image.rgb.astype(np.float32) * alpha + 255.0 * (1.0 - alpha)
+    return np.asarray(np.clip(mixed + 0.5, 0, 255), dtype=np.uint8)
+
+
+def _background(regions: FlatRegions) -> int | None:
+    labels = regions.labels
+    rim = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    counts = np.bincount(rim[rim > 0], minlength=regions.count)
+    if counts.sum() == 0:
+        return None
+    best = int(counts.argmax())
+    if counts[best] < _MIN_BACKGROUND_RIM_SHARE * rim.size:
+        return None
+    if regions.stats[best, 4] < _MIN_BACKGROUND_SHARE * labels.size:
+        return None
+    return best
+
+
+def _visible(fit: BoxFit, threshold: int) -> bool:
+    """Whether a measured box is a real element (module constants say why)."""
+    same = threshold * _SAME_FILL_THRESHOLDS
+    if fit.contrast <= same:
+        return False
+    if fit.outside is None:
+        return True
+    if max(abs(a - b) for a, b in zip(fit.fill, fit.outside, strict=True)) > same:
+        return True
+    # Outline only: needs a thin border all round.
+    measured = [b for b, m in zip(fit.border_px, fit.measured, strict=True) if m]
+    _, _, w, h = fit.box
+    return bool(measured) and all(0 < b <= _MAX_OUTLINE_BORDER_SHARE * min(w, h) for b in measured)
+
+
+def _dpr_evidence(fits: list[BoxFit], blobs: list[InkBlob]) -> tuple[list[int], list[float]]:
+    lines = [b for f in fits for b in f.border_px if b > 0]
+    lines += [
+        min(b.box[2], b.box[3])
+        for b in blobs
+        if max(b.box[2], b.box[3]) >= _RULE_MIN_ASPECT * min(b.box[2], b.box[3])
+    ]
+    glyphs = [
+        b.piece_height_px
+        for b in blobs
+        if b.pieces >= _MIN_TEXT_PIECES and b.piece_height_px >= _MIN_GLYPH_PX
+    ]
+    return lines, glyphs
+
+
+def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) -> Layout:
+    """Analyse the layout of one image.
+
+    Parameters
+    ----------
+    image : Image
+        The decoded image.
+    dpr : float, optional
+        Device pixel ratio (image px per CSS px); inferred from the image when omitted.
+    text_lines : bool
+        Whether to detect text lines (`Layout.text_lines`); skip for speed when no text
+        measurement is needed.
+
+    Returns
+    -------
+    Layout
+        Elements with boxes and their containment tree, text lines, background and DPR.
+
+    Raises
+    ------
+    OptionsError
+        `dpr` is not a finite number in (0, 8].
+    """
+    if dpr is not None and not (math.isfinite(dpr) and 0.0 < dpr <= _MAX_DPR):
+        raise OptionsError(
+            f"dpr must be a number in (0, {_MAX_DPR:g}], got {dpr!r}; omit it to infer the ratio",
+            option="dpr",
+        )
+    rgb = _opaque_rgb(image)
+    height, width = rgb.shape[:2]
+    regions = flat_regions(rgb, lossy=image.source_format.upper() in _LOSSY_FORMATS)
+    background = _background(regions)
+    skip = frozenset() if background is None else frozenset({background})
+    shapes = region_shapes(regions, rgb, skip=skip, noisy=regions.noisy)
+    fits = [
+        f
+        for f in fit_boxes(rgb, regions, shapes, background=background)
+        if _visible(f, regions.threshold)
+    ]
+    blobs = find_ink(rgb, regions, fits, background=background)
+    for _ in range(_GLYPH_PASSES):
+        glyphs = glyph_fits(fits, blobs)
+        if not glyphs:
+            break
+        fits = [f for i, f in enumerate(fits) if i not in glyphs]
+        blobs = find_ink(rgb, regions, fits, background=background)
+    lines: tuple[TextLine, ...] = detect_text_lines(image) if text_lines else ()
+
+    notes: list[str] = []
+    used_dpr, confidence = 1.0, 0.0
+    dpr_source: DprSource = "default"
+    if dpr is not None:
+        used_dpr, dpr_source, confidence = float(dpr), "option", 1.0
+    else:
+        line_widths, glyph_heights = _dpr_evidence(fits, blobs)
+        estimate = estimate_dpr(
+            line_widths_px=line_widths, glyph_heights_px=glyph_heights, image_width_px=width
+        )
+        if estimate is None:
+            notes.append("device pixel ratio 1 assumed: no borders or text to infer it from")
+        else:
+            used_dpr, dpr_source, confidence = estimate.dpr, "inferred", estimate.confidence
+            notes.append(
+                f"device pixel ratio {estimate.dpr:g} inferred from " + ", ".join(estimate.reasons)
+            )
+
+    flat_area = float(regions.stats[background, 4]) if background is not None else 0.0
+    flat_area += float(sum(regions.stats[f.shape.label, 4] for f in fits))
+    structure = flat_area / float(max(1, width * height))
+    bg_color = None
+    if background is not None:
+        r, g, b = (round(float(c)) for c in regions.colors[background])
+        bg_color = (r, g, b)
+    if structure < _MIN_STRUCTURE_SHARE:
+        notes.append(
+            f"no UI elements: only {structure:.0%} of the image is flat UI structure "
+            "(it looks like a photo or illustration)"
+        )
+        elements: tuple[Element, ...] = ()
+    else:
+        elements = build_elements(fits, blobs, dpr=used_dpr, image_wh=(width, height))
+    return Layout(
+        width_px=width,
+        height_px=height,
+        elements=elements,
+        text_lines=lines,
+        background=bg_color,
+        dpr=used_dpr,
+        dpr_source=dpr_source,
+        dpr_confidence=round(confidence, 3),
+        notes=tuple(notes),
+        structure_share=round(structure, 3),
+        edge_threshold=regions.threshold,
+    )

@@ -1,0 +1,189 @@
+"""Colour edges and flat regions: which pixels sit on a colour step, and the flat areas between.
+
+A pixel is an *edge* pixel when its two neighbours on one side differ by more than a threshold
+(largest difference over R, G and B, in sRGB code values, compared across the pixel: left with
+right, or above with below). Comparing across a pixel catches steps that anti-aliasing or JPEG
+smooths over two pixels, and a sharp step marks the one pixel on each side of it, so the flat
+region on either side ends one pixel short of the step (`_sides` measures where exactly).
+Everything that is not an edge pixel is *flat*; 4-connected flat pixels form a *region*.
+
+Soft gradients (a shadow fading into the page, a gradient fill) change by less than the threshold
+per two pixels, so they stay inside one region instead of breaking into bands.
+
+On noisy (JPEG) images neighbouring pixels inside one fill differ by more than any useful
+threshold, so there the comparison is made on dominant-colour indices (`_palette`) instead: an
+edge is where the index changes, or where a pixel is near no dominant colour.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from copy_that.analysis._palette import palette_indices
+
+__all__ = ["FlatRegions", "edge_map", "edge_threshold", "flat_regions"]
+
+# Edge threshold on clean (lossless) images, sRGB code values: a white card on a #fafafa page
+# (a step of 5) still separates, while a shadow that fades over tens of pixels does not.
+_CLEAN_THRESHOLD = 3
+# Edge threshold on noisy (JPEG) images: quality-70..90 JPEG leaves ±1..3 of noise and ringing
+# on flat areas, which must not cut regions into speckles.
+_NOISY_THRESHOLD = 6
+# An image is noisy when more than this share of pixels has a second difference of 2..6 code
+# values: lossless UI renders show 0.1..0.8 % (anti-aliasing), quality-85 JPEGs of them 1.2..7 %.
+_NOISY_SHARE = 0.01
+_NOISE_LOW = 2
+_NOISE_HIGH = 6
+# Rows sampled for the noise estimate (every fourth is plenty and four times cheaper).
+_NOISE_ROW_STEP = 4
+# A second difference needs three columns.
+_NOISE_MIN_WIDTH = 3
+# A second difference needs three columns.
+
+
+@dataclass(frozen=True)
+class FlatRegions:
+    """The flat regions of an image.
+
+    Parameters
+    ----------
+    labels : ndarray of shape (H, W), dtype int32
+        Region id per pixel; 0 for edge pixels.
+    stats : ndarray of shape (N, 5), dtype int32
+        Per region id: ``x, y, w, h, area`` (bounding box and pixel count), row 0 for edges.
+    colors : ndarray of shape (N, 3), dtype float32
+        Mean sRGB colour per region id.
+    edge : ndarray of shape (H, W), dtype bool
+        The edge mask the regions were cut from.
+    threshold : int
+        The edge threshold used, sRGB code values.
+    """
+
+    labels: NDArray[np.int32]
+    stats: NDArray[np.int32]
+    colors: NDArray[np.float32]
+    edge: NDArray[np.bool_]
+    threshold: int
+
+    @property
+    def noisy(self) -> bool:
+        """Whether the regions were cut from dominant-colour indices (a noisy image)."""
+        return self.threshold >= _NOISY_THRESHOLD
+
+    @property
+    def count(self) -> int:
+        """Number of region ids, including 0 (edges)."""
+        return int(self.stats.shape[0])
+
+
+def _absdiff(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    return np.asarray(cv2.absdiff(a, b), dtype=np.uint8)
+
+
+def _max_channel(diff: NDArray[np.uint8]) -> NDArray[np.uint8]:
+    r, g, b = cv2.split(diff)
+    return np.asarray(cv2.max(cv2.max(r, g), b), dtype=np.uint8)
+
+
+def edge_threshold(rgb: NDArray[np.uint8]) -> int:
+    """Pick the edge threshold for an image from its noise.
+
+    Noise is read from second differences along rows (every `_NOISE_ROW_STEP`-th row): smooth
+    gradients such as shadows have none, compression noise has many of 2–6 code values.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+
+    Returns
+    -------
+    int
+        Threshold in sRGB code values (largest channel difference).
+    """
+    if rgb.shape[1] < _NOISE_MIN_WIDTH:
+        return _CLEAN_THRESHOLD
+    rows = rgb[::_NOISE_ROW_STEP].astype(np.int16)
+    second = np.abs(rows[:, 2:] - 2 * rows[:, 1:-1] + rows[:, :-2]).max(axis=2)
+    share = float(np.mean((second >= _NOISE_LOW) & (second <= _NOISE_HIGH)))
+    return _NOISY_THRESHOLD if share > _NOISY_SHARE else _CLEAN_THRESHOLD
+
+
+def edge_map(rgb: NDArray[np.uint8], threshold: int) -> NDArray[np.bool_]:
+    """Mark pixels that lie on a colour step larger than `threshold`.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+    threshold : int
+        Smallest step (largest channel difference across two pixels) that makes an edge.
+
+    Returns
+    -------
+    ndarray of shape (H, W), dtype bool
+        True on edge pixels: those whose two neighbours (left/right or above/below) differ.
+    """
+    height, width = rgb.shape[:2]
+    edge = np.zeros((height, width), dtype=bool)
+    if width >= 3:
+        edge[:, 1:-1] = _max_channel(_absdiff(rgb[:, 2:], rgb[:, :-2])) >= threshold
+    if height >= 3:
+        edge[1:-1] |= _max_channel(_absdiff(rgb[2:], rgb[:-2])) >= threshold
+    return edge
+
+
+def _palette_edge_map(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:
+    """Edges where the dominant-colour index changes across a pixel, or is missing."""
+    index = palette_indices(rgb)
+    edge = index < 0
+    edge[:, 1:-1] |= index[:, 2:] != index[:, :-2]
+    edge[1:-1] |= index[2:] != index[:-2]
+    return edge
+
+
+def flat_regions(
+    rgb: NDArray[np.uint8], *, threshold: int | None = None, lossy: bool = False
+) -> FlatRegions:
+    """Label the flat regions of an image and measure each one's box, area and mean colour.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+    threshold : int, optional
+        Edge threshold; chosen from the image's noise (`edge_threshold`) when omitted. At the
+        noisy threshold or above, edges come from dominant-colour indices (module docstring).
+    lossy : bool
+        Whether the image was stored lossily (JPEG): treated as noisy whatever its measured noise
+        (at DPR 2 JPEG noise is smooth enough to pass for clean, but its fills still wander).
+
+    Returns
+    -------
+    FlatRegions
+        Labels, statistics and colours.
+    """
+    if threshold is not None:
+        chosen = threshold
+    else:
+        chosen = _NOISY_THRESHOLD if lossy else edge_threshold(rgb)
+    edge = _palette_edge_map(rgb) if chosen >= _NOISY_THRESHOLD else edge_map(rgb, chosen)
+    flat = np.asarray(~edge, dtype=np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
+    flat_labels = labels.ravel()
+    area = np.maximum(stats[:, cv2.CC_STAT_AREA], 1).astype(np.float64)
+    colors = np.empty((count, 3), dtype=np.float32)
+    for channel in range(3):
+        sums = np.bincount(flat_labels, weights=rgb[..., channel].ravel(), minlength=count)
+        colors[:, channel] = sums / area
+    return FlatRegions(
+        labels=labels.astype(np.int32, copy=False),
+        stats=stats.astype(np.int32, copy=False),
+        colors=colors,
+        edge=edge,
+        threshold=chosen,
+    )

@@ -1,0 +1,277 @@
+"""Ink: what sits on a fill without being a box of its own — glyphs, icons, rules and pictures.
+
+Every pixel has an *owner*: the innermost measured box (`BoxFit`) around it, or the page. Pixels
+whose colour differs from the owner's fill by more than `_INK_CONTRAST` times the edge threshold,
+and that belong neither to the owner's flat fill nor to its parent's (the corners a rounded box
+leaves uncovered), are *ink*. A ring along the inside of each box (its border and anti-aliased
+edge) is the box's own *frame*, not ink, and ink touching a frame belongs to the box's outline
+(the anti-aliased arc of a rounded corner).
+
+Ink is grouped into *blobs*: 8-connected pieces, joined when they sit side by side on one line
+(glyphs into words into lines), or when a small piece sits right above or below a larger one
+(the dot of an i, an accent). `InkBlob` is one such group.
+
+Large text makes flat regions of its own: the stem of an l, the counter of a d. `glyph_fits`
+finds such boxes (no content of their own, no taller than the text beside them, touching it) so
+the analysis can read them as ink and look again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from copy_that.analysis._boxes import BoxFit
+from copy_that.analysis._edges import FlatRegions
+
+__all__ = ["InkBlob", "find_ink", "glyph_fits"]
+
+# Ink differs from its owner's fill by more than this many edge thresholds (keeps the faint outer
+# anti-aliasing of glyphs and JPEG ringing out of ink boxes).
+_INK_CONTRAST = 2.0
+# Pixels inside a box's edge that belong to the box itself: its border plus the anti-aliased
+# edge pixel.
+_FRAME_EXTRA_PX = 1
+# Two pieces side by side join when the gap between them is at most this share of the taller
+# one's height: word spaces are about a third of a capital's height, column gaps far more.
+_JOIN_GAP_PER_HEIGHT = 0.6
+# … and when they share at least this share of the shorter one's height (a comma shares little).
+_JOIN_OVERLAP_SHARE = 0.25
+# A piece at most this share of its neighbour's height joins it from above or below (i dots,
+# accents), if it is no further away than `_DOT_GAP_PER_HEIGHT` of the larger piece's height.
+_DOT_SIZE_SHARE = 0.45
+_DOT_GAP_PER_HEIGHT = 0.5
+# A box at most this many times as tall as the text beside it can be part of that text.
+_GLYPH_PART_HEIGHT = 1.5
+# Pieces smaller than this (px) on both sides are noise unless they join a larger piece.
+_MIN_PIECE_PX = 2
+
+
+@dataclass(frozen=True)
+class InkBlob:
+    """A group of ink pieces read as one thing (a line of text, an icon, a rule, a picture).
+
+    Parameters
+    ----------
+    box : tuple of 4 ints
+        ``(x, y, w, h)`` tight around the ink, image px.
+    owner : int
+        Index of the owning `BoxFit`, or -1 for the page.
+    pieces : int
+        Number of connected pieces joined.
+    ink_share : float
+        Ink pixels over box area, 0–1.
+    piece_height_px : float
+        Median height of the pieces, px (the glyph height for text).
+    contrast : float
+        Mean largest-channel difference of the ink from the owner's fill, sRGB code values.
+    """
+
+    box: tuple[int, int, int, int]
+    owner: int
+    pieces: int
+    ink_share: float
+    piece_height_px: float
+    contrast: float
+
+
+def _owner_map(
+    shape: tuple[int, int], fits: list[BoxFit]
+) -> tuple[NDArray[np.int32], NDArray[np.bool_]]:
+    """Owner index + 1 per pixel (0 for the page), and the frame mask."""
+    height, width = shape
+    owner = np.zeros((height, width), dtype=np.int32)
+    frame = np.zeros((height, width), dtype=bool)
+    order = sorted(range(len(fits)), key=lambda i: -(fits[i].box[2] * fits[i].box[3]))
+    for i in order:
+        x, y, w, h = fits[i].box
+        x0, y0 = max(0, x), max(0, y)
+        x1, y1 = min(width, x + w), min(height, y + h)
+        top, right, bottom, left = (b + _FRAME_EXTRA_PX for b in fits[i].border_px)
+        frame[y0:y1, x0:x1] = True
+        owner[y0:y1, x0:x1] = i + 1
+        frame[
+            min(y1, y + top) : max(y0, y + h - bottom), min(x1, x + left) : max(x0, x + w - right)
+        ] = False
+    return owner, frame
+
+
+def _join(boxes: NDArray[np.int64], owners: NDArray[np.int64]) -> NDArray[np.int32]:
+    """Group ids for pieces ``(x0, y0, x1, y1)``: side-by-side pieces and dots join."""
+    count = boxes.shape[0]
+    if count == 0:
+        return np.zeros(0, dtype=np.int32)
+    heights = (boxes[:, 3] - boxes[:, 1]).astype(np.float64)
+    widths = (boxes[:, 2] - boxes[:, 0]).astype(np.float64)
+    centres = np.column_stack(
+        [(boxes[:, 0] + boxes[:, 2]) / 2.0, (boxes[:, 1] + boxes[:, 3]) / 2.0]
+    )
+    # Pieces further apart than the widest piece plus the largest join gap cannot join.
+    reach = float(widths.max() + (1.0 + _JOIN_GAP_PER_HEIGHT) * heights.max())
+    pairs = cKDTree(centres).query_pairs(r=reach, output_type="ndarray")
+    if pairs.size == 0:
+        return np.arange(count, dtype=np.int32)
+    a, b = pairs[:, 0], pairs[:, 1]
+    same = owners[a] == owners[b]
+    ha, hb = heights[a], heights[b]
+    tall, short = np.maximum(ha, hb), np.minimum(ha, hb)
+    gap_x = np.maximum(boxes[a, 0], boxes[b, 0]) - np.minimum(boxes[a, 2], boxes[b, 2])
+    gap_y = np.maximum(boxes[a, 1], boxes[b, 1]) - np.minimum(boxes[a, 3], boxes[b, 3])
+    side_by_side = (
+        (gap_x <= _JOIN_GAP_PER_HEIGHT * tall)
+        & (-gap_y >= _JOIN_OVERLAP_SHARE * short)
+        & (tall <= 3.0 * np.maximum(short, 1.0))  # a glyph beside one three times its size: no
+    )
+    dot = (
+        (-gap_x >= 0.5 * np.minimum(widths[a], widths[b]))
+        & (gap_y <= _DOT_GAP_PER_HEIGHT * tall)
+        & (short <= _DOT_SIZE_SHARE * tall)
+    )
+    keep = same & (side_by_side | dot)
+    graph = coo_matrix(
+        (np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(count, count)
+    )
+    _, groups = connected_components(graph, directed=False)
+    return np.asarray(groups, dtype=np.int32)
+
+
+def find_ink(
+    rgb: NDArray[np.uint8],
+    regions: FlatRegions,
+    fits: list[BoxFit],
+    *,
+    background: int | None,
+) -> list[InkBlob]:
+    """Find and group the ink inside each box and on the page.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+    regions : FlatRegions
+        The image's flat regions.
+    fits : list of BoxFit
+        Measured boxes (`fit_boxes`).
+    background : int or None
+        Region id of the page background, None when there is none.
+
+    Returns
+    -------
+    list of InkBlob
+        Ink groups, in no particular order.
+    """
+    height, width = regions.labels.shape
+    owner, frame = _owner_map((height, width), fits)
+    page_label = background if background is not None else -1
+    own_label = np.array([page_label] + [f.shape.label for f in fits], dtype=np.int32)
+    parent_label = np.array([-1] + [f.parent_label for f in fits], dtype=np.int32)
+    page_fill = regions.colors[background] if background is not None else np.zeros(3, np.float32)
+    fills = np.vstack(
+        [page_fill[None, :], np.array([f.fill for f in fits], np.float32).reshape(-1, 3)]
+    )
+
+    labels = regions.labels
+    candidate = ~frame & (labels != own_label[owner]) & (labels != parent_label[owner])
+    index = np.flatnonzero(candidate)
+    if background is None:
+        index = index[owner.ravel()[index] > 0]
+    owners_px = owner.ravel()[index]
+    colours = rgb.reshape(-1, 3)[index].astype(np.float32)
+    contrast = np.abs(colours - fills[owners_px]).max(axis=1)
+    strong = contrast > _INK_CONTRAST * regions.threshold
+    index, contrast = index[strong], contrast[strong]
+    ink = np.zeros(height * width, dtype=np.uint8)
+    ink[index] = 1
+    ink_img = ink.reshape(height, width)
+
+    count, pieces, stats, _ = cv2.connectedComponentsWithStats(ink_img, connectivity=8)
+    if count <= 1:
+        return []
+    # Pieces touching a frame are part of that box's outline.
+    near_frame = cv2.dilate(frame.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    touching = np.bincount(pieces[near_frame & (ink_img > 0)], minlength=count) > 0
+    keep = np.ones(count, dtype=bool)
+    keep[0] = False
+    keep &= ~touching
+    ids = np.flatnonzero(keep)
+    st = stats[ids].astype(np.int64)
+    boxes = np.column_stack([st[:, 0], st[:, 1], st[:, 0] + st[:, 2], st[:, 1] + st[:, 3]])
+    piece_owner = owner[st[:, 1] + st[:, 3] // 2, st[:, 0] + st[:, 2] // 2].astype(np.int64)
+    groups = _join(boxes, piece_owner)
+    group_of_piece = np.full(count, -1, dtype=np.int64)
+    group_of_piece[ids] = groups
+    pixel_group = group_of_piece[pieces.ravel()[index]]
+    kept_px = pixel_group >= 0
+    n_groups = int(groups.max()) + 1 if groups.size else 0
+    contrast_sum = np.bincount(pixel_group[kept_px], weights=contrast[kept_px], minlength=n_groups)
+    pixel_count = np.bincount(pixel_group[kept_px], minlength=n_groups)
+
+    blobs: list[InkBlob] = []
+    for group in np.unique(groups):
+        members = np.flatnonzero(groups == group)
+        gb = boxes[members]
+        x0, y0 = int(gb[:, 0].min()), int(gb[:, 1].min())
+        x1, y1 = int(gb[:, 2].max()), int(gb[:, 3].max())
+        if x1 - x0 < _MIN_PIECE_PX and y1 - y0 < _MIN_PIECE_PX:
+            continue
+        area = float(st[members, 4].sum())
+        blobs.append(
+            InkBlob(
+                box=(x0, y0, x1 - x0, y1 - y0),
+                owner=int(piece_owner[members[0]]) - 1,
+                pieces=int(members.size),
+                ink_share=area / float(max(1, (x1 - x0) * (y1 - y0))),
+                piece_height_px=float(np.median(gb[:, 3] - gb[:, 1])),
+                contrast=float(contrast_sum[group] / max(1, pixel_count[group])),
+            )
+        )
+    return blobs
+
+
+def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    ix, iy, iw, ih = inner
+    ox, oy, ow, oh = outer
+    return ox <= ix and oy <= iy and ix + iw <= ox + ow and iy + ih <= oy + oh
+
+
+def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob]) -> set[int]:
+    """Indices of boxes that are parts of glyphs (see module docstring).
+
+    Parameters
+    ----------
+    fits : list of BoxFit
+        Measured boxes.
+    blobs : list of InkBlob
+        Ink found with those boxes.
+
+    Returns
+    -------
+    set of int
+        Indices into `fits`.
+    """
+    owners = {b.owner for b in blobs}
+    out: set[int] = set()
+    for i, fit in enumerate(fits):
+        box = fit.box
+        if i in owners or any(j != i and _inside(f.box, box) for j, f in enumerate(fits)):
+            continue
+        x, y, w, h = box
+        for blob in blobs:
+            bx, by, bw, bh = blob.box
+            glyph = max(blob.piece_height_px, 1.0)
+            overlap = min(y + h, by + bh) - max(y, by)
+            gap = max(bx - (x + w), x - (bx + bw))
+            if (
+                h <= _GLYPH_PART_HEIGHT * bh
+                and overlap >= _JOIN_OVERLAP_SHARE * min(h, bh)
+                and gap <= _JOIN_GAP_PER_HEIGHT * glyph
+            ):
+                out.add(i)
+                break
+    return out

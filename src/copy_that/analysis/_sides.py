@@ -1,0 +1,175 @@
+"""Where an element's side really is: one side's colour profile read outwards from the fill.
+
+A *side profile* is the median colour of a straight stretch of an element's side, sampled from a
+few pixels inside its flat fill outwards, one value per pixel of distance:
+
+``fill … fill | [anti-aliased] | [ring: border …] | outside (maybe a shadow gradient)``
+
+`scan_side` reports where the fill ends (to a fraction of a pixel: an anti-aliased pixel counts
+by how much fill it carries) and whether a *ring* starts there: a run of one to
+`MAX_BORDER_PX` pixels of one colour followed by another step. A ring may be a border or just
+the darkest pixel of a shadow; telling the two apart needs all four sides (a border has the same
+colour all round, a shadow offset downwards does not), which `_boxes` does.
+
+Browsers snap box edges and borders to device pixels, so in screenshots the ring's width is a
+whole number of pixels; only JPEG blurs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+__all__ = ["MAX_BORDER_PX", "PROFILE_INSIDE_PX", "SideScan", "scan_side", "side_profile"]
+
+#: Pixels of fill sampled inside the flat region before the profile's index 0.
+PROFILE_INSIDE_PX = 2
+#: Widest ring read as a border, image px: 3 CSS px at DPR 2 (wider runs are neighbours).
+MAX_BORDER_PX = 6
+# Steps that must stay within the threshold for a colour run to count as settled (flat, no
+# shadow gradient).
+_FLAT_RUN_PX = 3
+
+
+@dataclass(frozen=True)
+class SideScan:
+    """What one side profile shows.
+
+    Parameters
+    ----------
+    edge_px : float
+        Distance in px from the outer edge of profile pixel 0 (the fill's outermost flat pixel)
+        to where the fill ends, sub-pixel.
+    fill_color : tuple of 3 floats
+        sRGB of the fill next to the edge.
+    ring_color : tuple of 3 floats or None
+        sRGB of a ring starting at the edge, None when the profile shows none.
+    ring_px : int
+        Width of that ring in px (0 without one).
+    ring_outside_flat : bool
+        Whether the colour after the ring stays flat (no shadow gradient there).
+    outside_color : tuple of 3 floats
+        sRGB where the profile settles outside the edge (past any ring and the steep part of a
+        shadow): the colour the element stands on.
+    """
+
+    edge_px: float
+    fill_color: tuple[float, float, float]
+    ring_color: tuple[float, float, float] | None
+    ring_px: int
+    ring_outside_flat: bool
+    outside_color: tuple[float, float, float]
+
+
+def _triple(values: NDArray[np.float32]) -> tuple[float, float, float]:
+    return (float(values[0]), float(values[1]), float(values[2]))
+
+
+def side_profile(strips: NDArray[np.uint8]) -> NDArray[np.float32]:
+    """The median profile of several parallel strips.
+
+    Parameters
+    ----------
+    strips : ndarray of shape (S, K, 3), dtype uint8
+        S strips, each K pixels from inside outwards, sRGB.
+
+    Returns
+    -------
+    ndarray of shape (K, 3), dtype float32
+        Median colour at each distance.
+    """
+    return np.asarray(np.median(strips, axis=0), dtype=np.float32)
+
+
+def _cover(
+    pixel: NDArray[np.float32], inner: NDArray[np.float32], outer: NDArray[np.float32]
+) -> float:
+    """Share of `inner` in `pixel` seen as a mix of `inner` and `outer`, clipped to 0–1."""
+    axis = inner - outer
+    norm = float(axis @ axis)
+    if norm <= 0.0:
+        return 0.0
+    return float(np.clip((pixel - outer) @ axis / norm, 0.0, 1.0))
+
+
+def _off_line(pixel: NDArray[np.float32], a: NDArray[np.float32], b: NDArray[np.float32]) -> float:
+    """Largest channel distance of `pixel` from the segment a–b in RGB."""
+    axis = b - a
+    norm = float(axis @ axis)
+    t = 0.0 if norm <= 0.0 else float(np.clip((pixel - a) @ axis / norm, 0.0, 1.0))
+    return float(np.abs(pixel - (a + t * axis)).max())
+
+
+def _stable_from(p: NDArray[np.float32], start: int, threshold: float) -> int:
+    """First index from `start` where the profile settles (the last index when it never does).
+
+    Settled means pixels i … i + `_FLAT_RUN_PX` differ by at most `threshold` step to step.
+    """
+    steps = np.abs(np.diff(p, axis=0)).max(axis=1) <= threshold
+    for i in range(start, p.shape[0] - _FLAT_RUN_PX):
+        if steps[i : i + _FLAT_RUN_PX].all():
+            return i
+    return int(p.shape[0]) - 1
+
+
+def scan_side(profile: NDArray[np.float32], *, threshold: float) -> SideScan | None:
+    """Read one side profile outwards.
+
+    Parameters
+    ----------
+    profile : ndarray of shape (PROFILE_INSIDE_PX + K, 3), dtype float32
+        Median colours from `PROFILE_INSIDE_PX` pixels inside the flat fill outwards; index
+        `PROFILE_INSIDE_PX` is the fill's outermost flat pixel. sRGB code values.
+    threshold : float
+        Edge threshold (largest channel difference), as used for the flat regions.
+
+    Returns
+    -------
+    SideScan or None
+        None when the profile never leaves the fill colour within reach.
+    """
+    fill = np.median(profile[: PROFILE_INSIDE_PX + 1], axis=0).astype(np.float32)
+    p = profile[PROFILE_INSIDE_PX:]
+    size = p.shape[0]
+    leaving = np.flatnonzero(np.abs(p[1:] - fill).max(axis=1) > threshold)
+    if leaving.size == 0:
+        return None
+    first = int(leaving[0]) + 1
+    ring = p[first]
+    run = 1
+    while first + run < size and np.abs(p[first + run] - ring).max() <= threshold:
+        run += 1
+    beyond = min(first + run, size - 1)
+    settled = _stable_from(p, beyond, threshold)
+    outside = p[settled]
+    # A one-pixel ring must be a colour of its own, not a mix of the fill and the outside (an
+    # anti-aliased or JPEG-smeared edge); a run of two or more equal pixels is one anyway.
+    # A ring ends in a step (a border's outer edge), not in a drift (a shadow fading out).
+    is_ring = (
+        run <= MAX_BORDER_PX
+        and first + run < size
+        and float(np.abs(p[first + run] - p[first + run - 1]).max()) > threshold
+        and (run > 1 or _off_line(ring, fill, outside) > threshold)
+    )
+    if not is_ring:
+        return SideScan(
+            edge_px=(first - 1) + _cover(ring, fill, outside),
+            fill_color=_triple(fill),
+            ring_color=None,
+            ring_px=0,
+            ring_outside_flat=False,
+            outside_color=_triple(outside),
+        )
+    # Flat: the colour right after the ring stays put (a shadow gradient keeps drifting).
+    tail = p[beyond : beyond + _FLAT_RUN_PX + 1]
+    flat = tail.shape[0] == _FLAT_RUN_PX + 1 and float(np.abs(tail - tail[0]).max()) <= threshold
+    return SideScan(
+        edge_px=float(first - 1),
+        fill_color=_triple(fill),
+        ring_color=_triple(ring),
+        ring_px=run,
+        ring_outside_flat=flat,
+        outside_color=_triple(outside),
+    )

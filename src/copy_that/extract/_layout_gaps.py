@@ -1,0 +1,213 @@
+"""Spacing measurements in a layout: gaps between siblings, paddings, page margins.
+
+- *gaps*: for each element, the nearest sibling to its right that shares at least half of the
+  shorter one's height (a row), and the nearest sibling below that overlaps it horizontally (a
+  column); the distance between their boxes.
+- *paddings*: from a box's inner edge (inside its border) to the nearest child on each side; the
+  right and bottom ones only when they mirror the left and top ones (`_MIRROR_SHARE`).
+- *margins*: from the image edge to top-level boxes, when at least two of them start at the same
+  distance (a page gutter, not a stray element).
+
+Text boxes are ink boxes: their left and right edges are where the line box is (to about a pixel
+of side bearing), but their top and bottom sit inside the line box by the half-leading and the
+ascender gap, so vertical distances to text are flagged `ink_vertical` and kept apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, TypeAlias
+
+from copy_that.analysis.model import Element, Layout
+from copy_that.tokens.model import Box
+
+__all__ = ["Gap", "GapKind", "measure_gaps"]
+
+GapKind: TypeAlias = Literal[
+    "gap-x",
+    "gap-y",
+    "padding-top",
+    "padding-right",
+    "padding-bottom",
+    "padding-left",
+    "margin-left",
+    "margin-right",
+]
+
+# Row neighbours share at least this share of the shorter element's height.
+_ROW_OVERLAP_SHARE = 0.5
+# Elements smaller than this on both sides (px) are specks, not layout.
+_MIN_ELEMENT_PX = 3
+# A trailing padding may differ from the leading one by this share of it (16 px top, 24 px
+# bottom is a common design; 16 px left and 120 px right is content that does not stretch).
+_MIRROR_SHARE = 0.5
+# Left edges within this many px count as one gutter.
+_SAME_EDGE_PX = 1
+# A gutter needs this many top-level boxes on it.
+_MIN_GUTTER_BOXES = 2
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One spacing measurement.
+
+    Parameters
+    ----------
+    kind : GapKind
+        What was measured.
+    value_px : float
+        The distance in image px.
+    first : int
+        Id of the element the distance starts from (the container for paddings).
+    second : int or None
+        Id of the element it ends at (None for page margins).
+    rect : Box
+        The empty space measured, ``(x, y, w, h)`` in image px (for overlays and evidence).
+    ink_vertical : bool
+        Whether a vertical distance ends at a text box's ink (not at its line box).
+    """
+
+    kind: GapKind
+    value_px: float
+    first: int
+    second: int | None
+    rect: Box
+    ink_vertical: bool
+
+
+def _edges(e: Element) -> tuple[float, float, float, float]:
+    if e.edges_px is not None:
+        return e.edges_px
+    x, y, w, h = e.box
+    return (float(x), float(y), float(x + w), float(y + h))
+
+
+def _rect(x0: float, y0: float, x1: float, y1: float) -> Box:
+    return (round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)))
+
+
+def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
+    gaps: list[Gap] = []
+    for a in siblings:
+        al, at, ar, ab = _edges(a)
+        right: tuple[float, Element] | None = None
+        below: tuple[float, Element] | None = None
+        for b in siblings:
+            if b.id == a.id:
+                continue
+            bl, bt, br, bb = _edges(b)
+            overlap_y = min(ab, bb) - max(at, bt)
+            overlap_x = min(ar, br) - max(al, bl)
+            in_row = bl >= ar and overlap_y >= _ROW_OVERLAP_SHARE * min(ab - at, bb - bt)
+            if in_row and (right is None or bl - ar < right[0]):
+                right = (bl - ar, b)
+            if bt >= ab and overlap_x > 0 and (below is None or bt - ab < below[0]):
+                below = (bt - ab, b)
+        if right is not None and right[0] > 0:
+            bl, bt, br, bb = _edges(right[1])
+            gaps.append(
+                Gap(
+                    kind="gap-x",
+                    value_px=right[0],
+                    first=a.id,
+                    second=right[1].id,
+                    rect=_rect(ar, max(at, bt), bl, min(ab, bb)),
+                    ink_vertical=False,
+                )
+            )
+        if below is not None and below[0] > 0:
+            bl, bt, br, bb = _edges(below[1])
+            gaps.append(
+                Gap(
+                    kind="gap-y",
+                    value_px=below[0],
+                    first=a.id,
+                    second=below[1].id,
+                    rect=_rect(max(al, bl), ab, min(ar, br), bt),
+                    ink_vertical=a.kind == "text" or below[1].kind == "text",
+                )
+            )
+    return gaps
+
+
+def _mirrors(trailing: float, leading: float | None) -> bool:
+    """Whether a trailing padding (right, bottom) repeats the leading one within tolerance."""
+    return leading is not None and abs(trailing - leading) <= max(1.0, _MIRROR_SHARE * leading)
+
+
+def _paddings(box: Element, children: list[Element]) -> list[Gap]:
+    left, top, right, bottom = _edges(box)
+    bt, br, bb, bl = box.border_px
+    inner = (left + bl, top + bt, right - br, bottom - bb)
+    first = min(children, key=lambda c: _edges(c)[0])
+    upper = min(children, key=lambda c: _edges(c)[1])
+    last = max(children, key=lambda c: _edges(c)[2])
+    lower = max(children, key=lambda c: _edges(c)[3])
+    f, u, la, lo = _edges(first), _edges(upper), _edges(last), _edges(lower)
+    pad_left, pad_top = f[0] - inner[0], u[1] - inner[1]
+    pad_right, pad_bottom = inner[2] - la[2], inner[3] - lo[3]
+    leading_x = pad_left if not box.clipped[3] and pad_left > 0 else None
+    leading_y = pad_top if not box.clipped[0] and pad_top > 0 else None
+    out: list[Gap] = []
+    if leading_x is not None:
+        rect = _rect(inner[0], f[1], f[0], f[3])
+        out.append(Gap("padding-left", pad_left, box.id, first.id, rect, False))
+    if leading_y is not None:
+        rect = _rect(u[0], inner[1], u[2], u[1])
+        out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, upper.kind == "text"))
+    # Content rarely fills a box to its far edges (ragged text, a button that does not stretch):
+    # a trailing distance counts as padding only when it mirrors the leading one.
+    if not box.clipped[1] and pad_right > 0 and _mirrors(pad_right, leading_x):
+        rect = _rect(la[2], la[1], inner[2], la[3])
+        out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False))
+    if not box.clipped[2] and pad_bottom > 0 and _mirrors(pad_bottom, leading_y):
+        rect = _rect(lo[0], lo[3], lo[2], inner[3])
+        out.append(Gap("padding-bottom", pad_bottom, box.id, lower.id, rect, lower.kind == "text"))
+    return out
+
+
+def _margins(layout: Layout) -> list[Gap]:
+    roots = [e for e in layout.roots() if e.is_box]
+    out: list[Gap] = []
+    lefts = [(_edges(e)[0], e) for e in roots if not e.clipped[3]]
+    rights = [(layout.width_px - _edges(e)[2], e) for e in roots if not e.clipped[1]]
+    for kind, found in (("margin-left", lefts), ("margin-right", rights)):
+        for value, e in found:
+            same = [v for v, _ in found if abs(v - value) <= _SAME_EDGE_PX]
+            if value < 1 or len(same) < _MIN_GUTTER_BOXES:
+                continue
+            left, top, right, bottom = _edges(e)
+            if kind == "margin-left":
+                out.append(
+                    Gap("margin-left", value, e.id, None, _rect(0, top, left, bottom), False)
+                )
+            else:
+                rect = _rect(right, top, layout.width_px, bottom)
+                out.append(Gap("margin-right", value, e.id, None, rect, False))
+    return out
+
+
+def measure_gaps(layout: Layout) -> list[Gap]:
+    """Every spacing measurement in a layout.
+
+    Parameters
+    ----------
+    layout : Layout
+        The analysed layout.
+
+    Returns
+    -------
+    list of Gap
+        Gaps, paddings and margins, in image px.
+    """
+    usable = [e for e in layout.elements if max(e.box[2], e.box[3]) >= _MIN_ELEMENT_PX]
+    by_parent: dict[int | None, list[Element]] = {}
+    for e in usable:
+        by_parent.setdefault(e.parent, []).append(e)
+    gaps: list[Gap] = []
+    for parent, siblings in by_parent.items():
+        gaps.extend(_sibling_gaps(siblings))
+        if parent is not None and layout.elements[parent].is_box:
+            gaps.extend(_paddings(layout.elements[parent], siblings))
+    gaps.extend(_margins(layout))
+    return gaps

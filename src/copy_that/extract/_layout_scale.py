@@ -1,0 +1,164 @@
+"""One-dimensional scales from measurements: clusters of nearby values and the grid they share.
+
+`cluster_values` groups measurements (CSS px) that differ by no more than the measurement can
+(one image pixel, plus a little for JPEG), takes each group's median, and snaps it to the
+resolution CSS values have at the image's DPR (whole px at 1×, half px at 2×).
+
+`infer_base_unit` asks which unit most of the (count-weighted) values are multiples of, beyond
+what chance explains: a value is a multiple of 1 always and of 2 half of the time, so each unit's
+hit rate h is compared with the rate 1/u that integers hit it by chance, as the chance-corrected
+agreement κ = (h − 1/u) / (1 − 1/u). The largest unit whose κ is within `_KAPPA_TIE` of the best
+wins (8 over 4 when both fit every value).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+__all__ = ["BaseUnit", "Cluster", "cluster_values", "infer_base_unit"]
+
+# A cluster with at most this share of a neighbouring cluster's count, one snap step away, is
+# read as that neighbour's measurement noise and merged into it.
+_NOISE_SHARE = 1.0 / 3.0
+# Units whose chance-corrected fit is this close to the best count as tied (larger unit wins).
+_KAPPA_TIE = 0.05
+# A value within this many CSS px of a multiple of the unit is on the grid.
+_ON_GRID_PX = 0.5
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Measurements grouped around one value.
+
+    Parameters
+    ----------
+    value : float
+        The snapped median, CSS px.
+    members : tuple of int
+        Indices of the measurements in the group.
+    """
+
+    value: float
+    members: tuple[int, ...]
+
+    @property
+    def count(self) -> int:
+        """Number of measurements."""
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class BaseUnit:
+    """The grid a scale sits on.
+
+    Parameters
+    ----------
+    unit : float
+        The base unit, CSS px.
+    kappa : float
+        Chance-corrected share of the weight on the grid (1 = all of it, 0 = chance).
+    on_grid : tuple of bool
+        Per value passed in, whether it is a multiple of the unit.
+    runner_up : float or None
+        The next best unit that is not a divisor or multiple of this one, if any.
+    """
+
+    unit: float
+    kappa: float
+    on_grid: tuple[bool, ...]
+    runner_up: float | None
+
+
+def _snap(value: float, step: float) -> float:
+    return round(value / step) * step
+
+
+def cluster_values(values_css: Sequence[float], *, snap_css: float) -> list[Cluster]:
+    """Cluster measurements.
+
+    Parameters
+    ----------
+    values_css : sequence of float
+        Measurements, CSS px.
+    snap_css : float
+        Resolution of CSS values at this DPR (1.0 at 1×, 0.5 at 2×).
+
+    Returns
+    -------
+    list of Cluster
+        Clusters by ascending value.
+    """
+    if not values_css:
+        return []
+    snapped = np.array([_snap(v, snap_css) for v in values_css], dtype=np.float64)
+    bins: dict[float, list[int]] = {}
+    for i, v in enumerate(snapped.tolist()):
+        bins.setdefault(v, []).append(i)
+    keys = sorted(bins)
+    # Merge noise bins (one snap step from a much larger neighbour) into that neighbour.
+    for key in sorted(keys, key=lambda k: len(bins[k])):
+        if key not in bins:
+            continue
+        neighbours = [k for k in (key - snap_css, key + snap_css) if k in bins]
+        if not neighbours:
+            continue
+        big = max(neighbours, key=lambda k: len(bins[k]))
+        if len(bins[key]) <= _NOISE_SHARE * len(bins[big]):
+            bins[big].extend(bins.pop(key))
+    clusters = []
+    for key in sorted(bins):
+        members = tuple(sorted(bins[key]))
+        median = float(np.median(np.asarray(values_css, dtype=np.float64)[list(members)]))
+        clusters.append(Cluster(value=_snap(median, snap_css), members=members))
+    return clusters
+
+
+def infer_base_unit(
+    values_css: Sequence[float], weights: Sequence[float], *, candidates: Sequence[float]
+) -> BaseUnit | None:
+    """Infer the base unit of a scale.
+
+    Parameters
+    ----------
+    values_css : sequence of float
+        Distinct scale values, CSS px.
+    weights : sequence of float
+        Weight of each value (its number of measurements).
+    candidates : sequence of float
+        Units to consider, CSS px.
+
+    Returns
+    -------
+    BaseUnit or None
+        None when no values are given.
+    """
+    if not values_css or not candidates:
+        return None
+    values = np.asarray(values_css, dtype=np.float64)
+    w = np.asarray(weights, dtype=np.float64)
+    total = float(w.sum())
+    scored: list[tuple[float, float, np.ndarray]] = []
+    for unit in candidates:
+        hit = np.abs(values - unit * np.round(values / unit)) <= _ON_GRID_PX
+        hit &= values >= unit - _ON_GRID_PX
+        share = float(w[hit].sum()) / total
+        chance = 1.0 / unit
+        kappa = (share - chance) / (1.0 - chance) if chance < 1.0 else 0.0
+        scored.append((unit, kappa, hit))
+    best_kappa = max(k for _, k, _ in scored)
+    unit, kappa, hit = max(
+        (s for s in scored if s[1] >= best_kappa - _KAPPA_TIE), key=lambda s: s[0]
+    )
+    others = [
+        s for s in scored if s[0] != unit and (max(s[0], unit) / min(s[0], unit)) % 1.0 > 1e-9
+    ]
+    runner = max(others, key=lambda s: s[1])[0] if others else None
+    return BaseUnit(
+        unit=unit,
+        kappa=max(0.0, kappa),
+        on_grid=tuple(bool(h) for h in hit),
+        runner_up=runner,
+    )

@@ -1,0 +1,514 @@
+"""Elevation shadows of a layout's boxes: CSS box-shadow layers fitted to each halo, clustered.
+
+For every measured box the colour profile outside each side (straight middle part, up to the
+nearest other element or the parent's inner edge) is compared with the background it stands on.
+Boxes whose surroundings darken (or lighten) next to them get a shadow fitted by
+`_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers); fits
+that explain too little of the halo are dropped. Shadows that agree within measurement tolerance
+form one elevation level; levels are ordered by how far they reach (offset + blur) and become
+``shadow.1`` … ``shadow.n``.
+
+Colour and alpha are not separable from one background (a light grey at high alpha looks like
+black at low alpha); the reported colour is the darkest one consistent with the pixels (black
+for a neutral shadow), with the smallest alpha that produces them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from copy_that.analysis.model import Element, Layout
+from copy_that.errors import OptionsError
+from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_shadow_fit import HaloProfiles, ShadowFit, fit_shadow, layer_params
+from copy_that.imaging import Image
+from copy_that.tokens.model import Color, Dimension, Evidence, GroupInfo, Shadow, ShadowLayer, Token
+
+__all__ = [
+    "ElementShadow",
+    "ShadowLayerFit",
+    "ShadowLevel",
+    "ShadowOptions",
+    "ShadowResult",
+    "extract_shadows",
+]
+
+_NAMESPACE = "com.copy-that"
+_MAX_EVIDENCE_BOXES = 24
+# Share of a side at each end left out of its profile (rounded corners, neighbours' corners).
+_SIDE_MARGIN_SHARE = 0.2
+# A side needs at least this many px of room outside it to be profiled.
+_MIN_REACH_PX = 4
+# Confidence from the number of boxes behind a level reaches about 0.86 at this count.
+_COUNT_SCALE = 2.0
+# A halo must fade to this share of its strength by the end of the profile, and may rise again
+# (content crossing it) by at most this share.
+_FADE_SHARE = 0.5
+# Sides that must show a fading halo for a box to be fitted: a shadow offset downwards still
+# shows on the bottom and both flanks.
+_MIN_HALO_SIDES = 2
+# Sides with room for a profile needed to pin a shadow down (with only the flanks, offset and
+# spread trade off freely).
+_MIN_PROFILED_SIDES = 3
+# Shadows of one level agree in spread within this many CSS px (blur and spread trade off).
+_SAME_SPREAD_PX = 1.5
+# Pixels of near-constant colour after which a profile counts as settled.
+_SETTLE_PX = 3
+# A shadow model leaves at most this RMS residual (code values): browser shadows fit to well
+# under 1 on lossless images and about 2 on JPEGs; worse fits are halos of something else.
+_MAX_RMS = 3.0
+# Shadows are translucent: a layer needing more opacity than this is an outline or a neighbour.
+_MAX_ALPHA = 0.7
+# A layer this sharp (CSS blur px, just above the fit's lower bound) is an edge, not a shadow.
+_MIN_BLUR_CSS = 1.05
+
+
+@dataclass(frozen=True)
+class ShadowOptions:
+    """Options of `extract_shadows`.
+
+    Parameters
+    ----------
+    max_blur_px : float
+        Largest CSS blur radius considered, CSS px. Default 48.
+    min_halo : float
+        Smallest darkening (largest sRGB channel difference from the background, right next to
+        the box) that counts as a halo. Default 2.5 code values.
+    min_r2 : float
+        Share of the halo the fit must explain to be kept, 0–1. Default 0.8.
+    """
+
+    max_blur_px: float = 48.0
+    min_halo: float = 2.5
+    min_r2: float = 0.8
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.max_blur_px) and self.max_blur_px > 1.0):
+            raise OptionsError(
+                f"max_blur_px must be a number of CSS px above 1, got {self.max_blur_px!r}",
+                option="max_blur_px",
+            )
+        if not (math.isfinite(self.min_halo) and self.min_halo > 0):
+            raise OptionsError(
+                f"min_halo must be positive, got {self.min_halo!r}", option="min_halo"
+            )
+        if not (0.0 <= self.min_r2 <= 1.0):
+            raise OptionsError(f"min_r2 must lie in 0–1, got {self.min_r2!r}", option="min_r2")
+
+
+@dataclass(frozen=True)
+class ShadowLayerFit:
+    """One shadow layer in CSS px.
+
+    Parameters
+    ----------
+    offset_x_px, offset_y_px : float
+        Offset, CSS px.
+    blur_px : float
+        CSS blur radius (2 σ), CSS px.
+    spread_px : float
+        Spread, CSS px.
+    color : tuple of 3 ints
+        sRGB8 colour (the darkest consistent with the pixels).
+    alpha : float
+        Opacity 0–1 for that colour.
+    """
+
+    offset_x_px: float
+    offset_y_px: float
+    blur_px: float
+    spread_px: float
+    color: tuple[int, int, int]
+    alpha: float
+
+
+@dataclass(frozen=True)
+class ElementShadow:
+    """The shadow fitted to one box.
+
+    Parameters
+    ----------
+    element : int
+        Element id.
+    layers : tuple of ShadowLayerFit
+        One or two layers.
+    r2 : float
+        Share of the halo explained, 0–1.
+    rms : float
+        Residual, sRGB code values.
+    """
+
+    element: int
+    layers: tuple[ShadowLayerFit, ...]
+    r2: float
+    rms: float
+
+
+@dataclass(frozen=True)
+class ShadowLevel:
+    """One elevation level.
+
+    Parameters
+    ----------
+    layers : tuple of ShadowLayerFit
+        The level's shadow (medians over its boxes).
+    elements : tuple of int
+        Ids of the boxes with this shadow.
+    confidence : float
+        0–1, from the number of boxes and their fits.
+    """
+
+    layers: tuple[ShadowLayerFit, ...]
+    elements: tuple[int, ...]
+    confidence: float
+
+    @property
+    def reach_px(self) -> float:
+        """How far the shadow reaches below its box, CSS px (offset + blur of the widest layer)."""
+        return max(layer.offset_y_px + layer.blur_px for layer in self.layers)
+
+
+@dataclass(frozen=True)
+class ShadowResult:
+    """The elevation shadows measured in one image.
+
+    Parameters
+    ----------
+    levels : tuple of ShadowLevel
+        Levels from the lowest to the highest.
+    elements : tuple of ElementShadow
+        Every kept per-box fit.
+    boxes : dict of int to Box
+        Element boxes (image px), for evidence.
+    reason : str or None
+        Why there are no levels, when there are none.
+    """
+
+    levels: tuple[ShadowLevel, ...]
+    elements: tuple[ElementShadow, ...]
+    boxes: dict[int, tuple[int, int, int, int]]
+    reason: str | None = None
+
+    def contribution(self, image_id: str) -> Contribution:
+        """The ``shadow`` tokens and group info of this result.
+
+        Parameters
+        ----------
+        image_id : str
+            Id of the analysed image, recorded as the evidence source.
+        """
+        fits = {f.element: f for f in self.elements}
+        tokens = []
+        for n, level in enumerate(self.levels, start=1):
+            value = Shadow(
+                tuple(
+                    ShadowLayer(
+                        color=Color.from_srgb8(*layer.color, alpha=round(layer.alpha, 3)),
+                        offset_x=Dimension(layer.offset_x_px),
+                        offset_y=Dimension(layer.offset_y_px),
+                        blur=Dimension(layer.blur_px),
+                        spread=Dimension(layer.spread_px),
+                    )
+                    for layer in level.layers
+                )
+            )
+            tokens.append(
+                Token(
+                    path=("shadow", str(n)),
+                    type="shadow",
+                    value=value,
+                    confidence=round(level.confidence, 3),
+                    evidence=Evidence(
+                        boxes=tuple(self.boxes[e] for e in level.elements[:_MAX_EVIDENCE_BOXES]),
+                        count=len(level.elements),
+                        image_ids=(image_id,),
+                        detail={
+                            "elements": list(level.elements),
+                            "r2": [round(fits[e].r2, 3) for e in level.elements],
+                        },
+                    ),
+                )
+            )
+        group = GroupInfo(
+            path=("shadow",),
+            description="Elevation shadows fitted as CSS box-shadow layers (CSS px)",
+            reason=self.reason,
+        )
+        return Contribution(tokens=tuple(tokens), groups=(group,))
+
+
+def _related(layout: Layout, a: Element, b: Element) -> bool:
+    """Whether b is an ancestor or descendant of a."""
+    for x, y in ((a, b), (b, a)):
+        parent = x.parent
+        while parent is not None:
+            if parent == y.id:
+                return True
+            parent = layout.elements[parent].parent
+    return False
+
+
+def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfiles | None:
+    assert e.edges_px is not None
+    left, top, right, bottom = (round(v) for v in e.edges_px)
+    height, width = image.height_px, image.width_px
+    reach = [
+        min(reach_max, top),
+        min(reach_max, width - right),
+        min(reach_max, height - bottom),
+        min(reach_max, left),
+    ]
+    spans: list[tuple[float, float]] = []
+    for side in range(4):
+        start, end = (left, right) if side in (0, 2) else (top, bottom)
+        margin = _SIDE_MARGIN_SHARE * (end - start)
+        spans.append((start + margin, end - margin))
+    if e.parent is not None:
+        p = layout.elements[e.parent]
+        if p.edges_px is not None:
+            pl, pt, pr, pb = p.edges_px
+            bt, br, bb, bl = p.border_px
+            limits = (top - (pt + bt), (pr - br) - right, (pb - bb) - bottom, left - (pl + bl))
+            reach = [min(r, max(0, int(limit))) for r, limit in zip(reach, limits, strict=True)]
+    for other in layout.elements:
+        if other.id == e.id or _related(layout, e, other):
+            continue
+        ox, oy, ow, oh = other.box
+        for side in range(4):
+            lo, hi = spans[side]
+            if side in (0, 2):
+                overlaps = ox < hi and ox + ow > lo
+                gap = top - (oy + oh) if side == 0 else oy - bottom
+            else:
+                overlaps = oy < hi and oy + oh > lo
+                gap = ox - right if side == 1 else left - (ox + ow)
+            if overlaps and gap >= 0:
+                # A neighbour's own shadow fills its half of the gap.
+                reach[side] = min(reach[side], int(gap // 2))
+    rgb = image.rgb
+    sides: list[NDArray[np.float64] | None] = []
+    used: list[tuple[float, float] | None] = []
+    for side in range(4):
+        if e.clipped[side] or reach[side] < _MIN_REACH_PX:
+            sides.append(None)
+            used.append(None)
+            continue
+        lo, hi = spans[side]
+        along = np.arange(math.floor(lo), math.ceil(hi))
+        d = np.arange(reach[side])
+        if side == 0:
+            block = rgb[top - 1 - d[:, None], along[None, :]]
+        elif side == 2:
+            block = rgb[bottom + d[:, None], along[None, :]]
+        elif side == 1:
+            block = rgb[along[None, :], right + d[:, None]]
+        else:
+            block = rgb[along[None, :], left - 1 - d[:, None]]
+        profile = _trim(np.median(block.astype(np.float64), axis=1))
+        sides.append(profile if profile.shape[0] >= _MIN_REACH_PX else None)
+        used.append(
+            (float(math.floor(lo)), float(math.ceil(hi)))
+            if profile.shape[0] >= _MIN_REACH_PX
+            else None
+        )
+    background = _background(layout, e, sides)
+    if background is None:
+        return None
+    return HaloProfiles(
+        edges=(float(left), float(top), float(right), float(bottom)),
+        sides=(sides[0], sides[1], sides[2], sides[3]),
+        spans=(used[0], used[1], used[2], used[3]),
+        background=background,
+    )
+
+
+def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Cut a profile where it stops fading: past its flattest point something else begins."""
+    steps = np.abs(np.diff(profile, axis=0)).max(axis=1)
+    level = np.abs(profile - profile[-1]).max(axis=1)
+    # From the point where the profile has settled (steps of at most one code value over a few
+    # pixels), a later rise belongs to something else.
+    for i in range(_SETTLE_PX, steps.shape[0]):
+        if steps[i - _SETTLE_PX : i].max() <= 1.0 and level[i:].max() > level[i] + 1.0:
+            return profile[: i + 1]
+    return profile
+
+
+def _background(
+    layout: Layout, e: Element, sides: Sequence[NDArray[np.float64] | None]
+) -> NDArray[np.float64] | None:
+    fill = layout.elements[e.parent].fill if e.parent is not None else layout.background
+    if fill is not None:
+        return np.asarray(fill, dtype=np.float64)
+    tails = [s[-1] for s in sides if s is not None]
+    return np.median(np.array(tails), axis=0) if tails else None
+
+
+def _halo_sides(halo: HaloProfiles, min_halo: float) -> int:
+    """Number of sides showing a shadow: dark enough next to the box and fading outwards."""
+    count = 0
+    for side in halo.sides:
+        if side is None or side.shape[0] < _MIN_REACH_PX:
+            continue
+        deviation = np.abs(side - halo.background).max(axis=1)
+        near = float(deviation[:2].max())
+        far = float(deviation[-2:].min())
+        # Content crossing the profile shows as bumps; a shadow only fades.
+        rises = float(np.maximum(np.diff(deviation), 0.0).sum())
+        if near >= min_halo and far <= _FADE_SHARE * near and rises <= _FADE_SHARE * near:
+            count += 1
+    return count
+
+
+def _color_alpha(
+    k: NDArray[np.float64], background: NDArray[np.float64]
+) -> tuple[tuple[int, int, int], float]:
+    """The darkest (or, for a glow, lightest) colour and smallest alpha giving k over background."""
+    darker = float(k.sum()) < 0
+    if darker:
+        room = np.where(background > 0, -k / np.maximum(background, 1e-6), 0.0)
+    else:
+        room = np.where(background < 255, k / np.maximum(255.0 - background, 1e-6), 0.0)
+    alpha = float(np.clip(room.max(), 1e-3, 1.0))
+    colour = np.clip(background + k / alpha, 0, 255)
+    r, g, b = (round(float(c)) for c in colour)
+    return (r, g, b), alpha
+
+
+def _to_css(
+    fit: ShadowFit, background: NDArray[np.float64], dpr: float
+) -> tuple[ShadowLayerFit, ...]:
+    out = []
+    for layer in fit.layers:
+        colour, alpha = _color_alpha(layer.k, background)
+        out.append(
+            ShadowLayerFit(
+                offset_x_px=round(layer.offset_x_px / dpr, 2),
+                offset_y_px=round(layer.offset_y_px / dpr, 2),
+                blur_px=round(2.0 * layer.sigma_px / dpr, 2),
+                spread_px=round(layer.spread_px / dpr, 2),
+                color=colour,
+                alpha=round(alpha, 3),
+            )
+        )
+    return tuple(out)
+
+
+def _same(a: Sequence[ShadowLayerFit], b: Sequence[ShadowLayerFit]) -> bool:
+    if len(a) != len(b):
+        return False
+    return all(
+        abs(x.offset_x_px - y.offset_x_px) <= 1.0
+        and abs(x.offset_y_px - y.offset_y_px) <= 1.0
+        and abs(x.blur_px - y.blur_px) <= 0.25 * max(x.blur_px, y.blur_px, 1.0)
+        and abs(x.spread_px - y.spread_px) <= _SAME_SPREAD_PX
+        for x, y in zip(a, b, strict=True)
+    )
+
+
+def _median_layers(group: Sequence[ElementShadow]) -> tuple[ShadowLayerFit, ...]:
+    layers = []
+    for i in range(len(group[0].layers)):
+        column = [g.layers[i] for g in group]
+
+        def med(values: Sequence[float]) -> float:
+            return round(float(np.median(values)), 1)
+
+        colours = np.array([c.color for c in column], dtype=np.float64)
+        r, g, b = (round(float(v)) for v in np.median(colours, axis=0))
+        layers.append(
+            ShadowLayerFit(
+                offset_x_px=med([c.offset_x_px for c in column]),
+                offset_y_px=med([c.offset_y_px for c in column]),
+                blur_px=med([c.blur_px for c in column]),
+                spread_px=med([c.spread_px for c in column]),
+                color=(r, g, b),
+                alpha=round(float(np.median([c.alpha for c in column])), 3),
+            )
+        )
+    return tuple(layers)
+
+
+def extract_shadows(
+    image: Image, layout: Layout, *, options: ShadowOptions | None = None
+) -> ShadowResult:
+    """Measure the elevation shadows of an analysed image.
+
+    Parameters
+    ----------
+    image : Image
+        The image the layout was computed from.
+    layout : Layout
+        Its layout (`copy_that.analysis.analyse`).
+    options : ShadowOptions, optional
+        Defaults as documented on `ShadowOptions`.
+
+    Returns
+    -------
+    ShadowResult
+        Elevation levels and per-box fits.
+
+    Raises
+    ------
+    OptionsError
+        The layout was computed from an image of another size.
+    """
+    opts = options or ShadowOptions()
+    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
+        raise OptionsError(
+            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
+            f"{image.width_px}×{image.height_px} px; analyse this image first",
+            option="layout",
+        )
+    boxes = [e for e in layout.elements if e.is_box and e.kind != "divider"]
+    if not boxes:
+        return ShadowResult(
+            (), (), {}, reason="; ".join(layout.notes) or "no boxes to look for shadows around"
+        )
+    dpr = layout.dpr
+    max_sigma = opts.max_blur_px / 2.0 * dpr
+    reach_max = math.ceil(3.0 * max_sigma)
+    found: list[ElementShadow] = []
+    seeds: list[NDArray[np.float64]] = []
+    for e in boxes:
+        halo = _halo(image, layout, e, reach_max)
+        if (
+            halo is None
+            or sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
+            or _halo_sides(halo, opts.min_halo) < _MIN_HALO_SIDES
+        ):
+            continue
+        fit = fit_shadow(
+            halo, max_sigma_px=max_sigma, max_offset_px=max_sigma, dpr=dpr, seeds=seeds
+        )
+        if fit is None or fit.r2 < opts.min_r2 or fit.rms > _MAX_RMS:
+            continue
+        layers = _to_css(fit, halo.background, dpr)
+        if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
+            continue
+        found.append(ElementShadow(e.id, layers, round(fit.r2, 3), round(fit.rms, 2)))
+        seeds.append(layer_params(fit))
+    groups: list[list[ElementShadow]] = []
+    for shadow in found:
+        for group in groups:
+            if _same(group[0].layers, shadow.layers):
+                group.append(shadow)
+                break
+        else:
+            groups.append([shadow])
+    levels = [
+        ShadowLevel(
+            layers=_median_layers(g),
+            elements=tuple(s.element for s in g),
+            confidence=(1.0 - math.exp(-len(g) / _COUNT_SCALE)) * float(np.mean([s.r2 for s in g])),
+        )
+        for g in groups
+    ]
+    levels.sort(key=lambda lv: lv.reach_px)
+    reason: str | None = None if levels else "no box casts a shadow that fits a CSS box-shadow"
+    return ShadowResult(tuple(levels), tuple(found), {e.id: e.box for e in boxes}, reason=reason)

@@ -1,0 +1,303 @@
+"""The spacing scale of a layout: measured gaps and paddings, clustered, on an inferred base unit.
+
+Measurements come from `_layout_gaps` (gaps between siblings in rows and columns, paddings,
+page gutters), in CSS px (image px / DPR). Vertical distances that end at text ink are kept out
+of the scale: ink sits inside the line box by the half-leading, so they overstate the CSS value.
+The remaining values are clustered (`_layout_scale.cluster_values`), the base unit inferred
+(`_layout_scale.infer_base_unit`), and every cluster on that grid becomes a ``spacing.<n>``
+token, n being the value in base units (measurements within half a CSS px of one multiple are
+that multiple); each keeps the element pairs that produced it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copy_that.analysis.model import Layout
+from copy_that.errors import OptionsError
+from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_gaps import Gap, measure_gaps
+from copy_that.extract._layout_scale import BaseUnit, Cluster, cluster_values, infer_base_unit
+from copy_that.imaging import Image
+from copy_that.tokens.model import Dimension, Evidence, GroupInfo, Token
+
+__all__ = ["SpacingOptions", "SpacingResult", "SpacingValue", "extract_spacing"]
+
+_NAMESPACE = "com.copy-that"
+# At most this many gap rectangles are kept as a token's evidence boxes.
+_MAX_EVIDENCE_BOXES = 24
+# Number of measurements at which a value's confidence from its count reaches about 0.86.
+_COUNT_SCALE = 2.0
+
+
+@dataclass(frozen=True)
+class SpacingOptions:
+    """Options of `extract_spacing`.
+
+    Parameters
+    ----------
+    max_spacing_px : float
+        Largest distance in CSS px read as spacing; wider ones are layout (centring,
+        ``space-between``). Default 128.
+    min_count : int
+        Measurements a value needs to become a token. Default 1.
+    base_units_px : tuple of float
+        Base units considered, CSS px. Default 2, 3, 4, 5, 6, 8, 10, 12, 16.
+    include_text_vertical : bool
+        Also use vertical distances that end at text ink (they include half-leading). Default
+        False.
+    """
+
+    max_spacing_px: float = 128.0
+    min_count: int = 1
+    base_units_px: tuple[float, ...] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0)
+    include_text_vertical: bool = False
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.max_spacing_px) and self.max_spacing_px > 0):
+            raise OptionsError(
+                f"max_spacing_px must be a positive number of CSS px, got {self.max_spacing_px!r}",
+                option="max_spacing_px",
+            )
+        if self.min_count < 1:
+            raise OptionsError(
+                f"min_count must be at least 1, got {self.min_count!r}", option="min_count"
+            )
+        if not self.base_units_px or any(
+            not (math.isfinite(u) and u >= 1.0) for u in self.base_units_px
+        ):
+            raise OptionsError(
+                f"base_units_px must be CSS px values of at least 1, got {self.base_units_px!r}",
+                option="base_units_px",
+            )
+
+
+@dataclass(frozen=True)
+class SpacingValue:
+    """One value of the spacing scale.
+
+    Parameters
+    ----------
+    value_px : float
+        CSS px.
+    steps : float
+        The value in base units.
+    gaps : tuple of Gap
+        The measurements behind it (image px).
+    confidence : float
+        0–1: grows with the number of measurements, scaled by the base unit's fit.
+    """
+
+    value_px: float
+    steps: float
+    gaps: tuple[Gap, ...]
+    confidence: float
+
+
+@dataclass(frozen=True)
+class SpacingResult:
+    """The spacing scale measured in one image.
+
+    Parameters
+    ----------
+    values : tuple of SpacingValue
+        The scale, ascending; only values on the base-unit grid.
+    base_unit_px : float or None
+        Inferred base unit, CSS px; None when there was nothing to infer it from.
+    base_unit_confidence : float
+        0–1.
+    off_grid_px : tuple of float
+        Clustered values that are not multiples of the base unit (not tokens).
+    gaps : tuple of Gap
+        Every measurement, including those not used for the scale.
+    dpr : float
+        The DPR the CSS values were computed with.
+    reason : str or None
+        Why the scale is empty, when it is.
+    """
+
+    values: tuple[SpacingValue, ...]
+    base_unit_px: float | None
+    base_unit_confidence: float
+    off_grid_px: tuple[float, ...]
+    gaps: tuple[Gap, ...]
+    dpr: float
+    reason: str | None = None
+
+    def contribution(self, image_id: str) -> Contribution:
+        """The ``spacing`` tokens and group info of this result.
+
+        Parameters
+        ----------
+        image_id : str
+            Id of the analysed image, recorded as the evidence source.
+        """
+        tokens = []
+        for value in self.values:
+            name = _step_name(value.steps)
+            tokens.append(
+                Token(
+                    path=("spacing", name),
+                    type="dimension",
+                    value=Dimension(value.value_px, "px"),
+                    confidence=round(value.confidence, 3),
+                    evidence=Evidence(
+                        boxes=tuple(g.rect for g in value.gaps[:_MAX_EVIDENCE_BOXES]),
+                        count=len(value.gaps),
+                        image_ids=(image_id,),
+                        detail={
+                            "pairs": [[g.first, g.second, g.kind] for g in value.gaps],
+                            "measuredPx": [round(g.value_px / self.dpr, 2) for g in value.gaps],
+                        },
+                    ),
+                )
+            )
+        extensions: dict[str, object] = {}
+        if self.base_unit_px is not None:
+            extensions = {
+                _NAMESPACE: {
+                    "baseUnit": {"value": self.base_unit_px, "unit": "px"},
+                    "baseUnitConfidence": round(self.base_unit_confidence, 3),
+                    "offGridPx": list(self.off_grid_px),
+                    "dpr": self.dpr,
+                }
+            }
+        group = GroupInfo(
+            path=("spacing",),
+            description="Spacing scale measured from gaps between elements and paddings (CSS px)",
+            reason=self.reason,
+            extensions=extensions,
+        )
+        return Contribution(tokens=tuple(tokens), groups=(group,))
+
+
+def _step_name(steps: float) -> str:
+    """``spacing`` token name for a value of `steps` base units (``"3"``, ``"1-5"``)."""
+    if abs(steps - round(steps)) < 1e-6:
+        return str(round(steps))
+    return f"{steps:g}".replace(".", "-")
+
+
+def _usable(gaps: Sequence[Gap], layout: Layout, options: SpacingOptions) -> list[Gap]:
+    out = []
+    for gap in gaps:
+        css = gap.value_px / layout.dpr
+        if css < 1.0 or css > options.max_spacing_px:
+            continue
+        if gap.ink_vertical and not options.include_text_vertical:
+            continue
+        out.append(gap)
+    return out
+
+
+def extract_spacing(
+    image: Image, layout: Layout, *, options: SpacingOptions | None = None
+) -> SpacingResult:
+    """Measure the spacing scale of an analysed image.
+
+    Parameters
+    ----------
+    image : Image
+        The image the layout was computed from.
+    layout : Layout
+        Its layout (`copy_that.analysis.analyse`).
+    options : SpacingOptions, optional
+        Defaults as documented on `SpacingOptions`.
+
+    Returns
+    -------
+    SpacingResult
+        The scale, its base unit and every measurement.
+
+    Raises
+    ------
+    OptionsError
+        The layout was computed from an image of another size.
+    """
+    opts = options or SpacingOptions()
+    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
+        raise OptionsError(
+            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
+            f"{image.width_px}×{image.height_px} px; analyse this image first",
+            option="layout",
+        )
+    all_gaps = tuple(measure_gaps(layout))
+    if not layout.elements:
+        reason = "; ".join(layout.notes) or "no UI elements detected"
+        return SpacingResult((), None, 0.0, (), all_gaps, layout.dpr, reason=reason)
+    used = _usable(all_gaps, layout, opts)
+    if not used:
+        return SpacingResult(
+            (),
+            None,
+            0.0,
+            (),
+            all_gaps,
+            layout.dpr,
+            reason="no gaps or paddings between elements could be measured",
+        )
+    snap = 1.0 / max(1.0, round(layout.dpr))
+    clusters = [
+        c
+        for c in cluster_values([g.value_px / layout.dpr for g in used], snap_css=snap)
+        if c.count >= opts.min_count
+    ]
+    if not clusters:
+        return SpacingResult(
+            (),
+            None,
+            0.0,
+            (),
+            all_gaps,
+            layout.dpr,
+            reason=f"no spacing value was measured at least {opts.min_count} times",
+        )
+    base = infer_base_unit(
+        [c.value for c in clusters], [c.count for c in clusters], candidates=opts.base_units_px
+    )
+    assert base is not None  # clusters is not empty
+    values, off_grid = _scale(clusters, used, base)
+    return SpacingResult(
+        values=values,
+        base_unit_px=base.unit,
+        base_unit_confidence=_base_confidence(base, clusters),
+        off_grid_px=off_grid,
+        gaps=all_gaps,
+        dpr=layout.dpr,
+        reason=None if values else "no measured spacing value lies on a common grid",
+    )
+
+
+def _base_confidence(base: BaseUnit, clusters: Sequence[Cluster]) -> float:
+    """Fit of the grid, scaled by how many values support it."""
+    distinct = sum(base.on_grid)
+    support = 1.0 - math.exp(-distinct / _COUNT_SCALE)
+    return max(0.0, min(1.0, base.kappa * support))
+
+
+def _scale(
+    clusters: Sequence[Cluster], used: Sequence[Gap], base: BaseUnit
+) -> tuple[tuple[SpacingValue, ...], tuple[float, ...]]:
+    """Scale values (clusters on the grid, merged per multiple) and the off-grid values."""
+    members: dict[int, list[int]] = {}
+    off: list[float] = []
+    for cluster, on in zip(clusters, base.on_grid, strict=True):
+        if on:
+            members.setdefault(round(cluster.value / base.unit), []).extend(cluster.members)
+        else:
+            off.append(cluster.value)
+    values = []
+    for steps, indices in sorted(members.items()):
+        support = 1.0 - math.exp(-len(indices) / _COUNT_SCALE)
+        values.append(
+            SpacingValue(
+                # On the grid the measurements lie within half a CSS px of this multiple.
+                value_px=steps * base.unit,
+                steps=float(steps),
+                gaps=tuple(used[i] for i in sorted(indices)),
+                confidence=max(0.0, min(1.0, support * (0.5 + 0.5 * base.kappa))),
+            )
+        )
+    return tuple(values), tuple(off)

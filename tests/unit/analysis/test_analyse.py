@@ -1,0 +1,153 @@
+import math
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from skimage import data as skdata
+
+from copy_that.analysis import Layout, analyse
+from copy_that.errors import OptionsError
+from copy_that.imaging import Image
+from tests.unit.analysis._synth import Box, Scene, Text, css_box, dashboard, image_of
+
+
+def _boxes(layout: Layout) -> list[tuple[int, int, int, int]]:
+    return [e.box for e in layout.elements if e.is_box]
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_dashboard_boxes_are_exact(dpr: int) -> None:
+    scene = dashboard()
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    found = _boxes(layout)
+    for box in scene.boxes:
+        assert css_box(box, dpr) in found
+    assert len(found) == len(scene.boxes)
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_dashboard_tree_and_kinds(dpr: int) -> None:
+    layout = analyse(image_of(dashboard(), dpr=dpr), dpr=dpr, text_lines=False)
+    by_box = {e.box: e for e in layout.elements}
+    card = by_box[(24 * dpr, 24 * dpr, 200 * dpr, 128 * dpr)]
+    button = by_box[(40 * dpr, 96 * dpr, 96 * dpr, 40 * dpr)]
+    chip = by_box[(272 * dpr, 104 * dpr, 64 * dpr, 24 * dpr)]
+    assert button.parent == card.id
+    assert button.kind == "button"
+    assert chip.kind == "chip"
+    assert card.kind == "card"
+    assert card.border_px == (dpr, dpr, dpr, dpr)
+    # The button's label is its child, as one text element inside the button.
+    labels = [layout.elements[c] for c in button.children]
+    assert [e.kind for e in labels] == ["text"]
+    lx, _ly, lw, _lh = labels[0].box
+    assert button.box[0] < lx
+    assert lx + lw < button.box[0] + button.box[2]
+    # Parents precede children and ids index the tuple.
+    for i, e in enumerate(layout.elements):
+        assert e.id == i
+        assert e.parent is None or e.parent < e.id
+        for child in e.children:
+            assert layout.elements[child].parent == e.id
+
+
+def test_dpr_is_inferred_from_the_pixels() -> None:
+    one = analyse(image_of(dashboard(), dpr=1), text_lines=False)
+    two = analyse(image_of(dashboard(), dpr=2), text_lines=False)
+    assert (one.dpr, one.dpr_source) == (1.0, "inferred")
+    assert (two.dpr, two.dpr_source) == (2.0, "inferred")
+    assert two.dpr_confidence > 0.8
+    assert any("device pixel ratio 2" in note for note in two.notes)
+
+
+def test_given_dpr_is_used_with_full_confidence() -> None:
+    layout = analyse(image_of(dashboard(), dpr=1), dpr=1.0, text_lines=False)
+    assert (layout.dpr, layout.dpr_source, layout.dpr_confidence) == (1.0, "option", 1.0)
+
+
+def test_jpeg_boxes_within_a_pixel() -> None:
+    scene = dashboard()
+    layout = analyse(image_of(scene, dpr=1, jpeg_quality=90), dpr=1, text_lines=False)
+    found = _boxes(layout)
+    for box in scene.boxes[:3]:
+        want = css_box(box, 1)
+        assert any(max(abs(a - b) for a, b in zip(want, got, strict=True)) <= 1 for got in found)
+
+
+def test_shadow_is_not_part_of_the_box() -> None:
+    layout = analyse(image_of(dashboard(), dpr=1), dpr=1, text_lines=False)
+    shadowed = next(e for e in layout.elements if e.box == (256, 24, 200, 128))
+    assert shadowed.border_px == (0, 0, 0, 0)
+
+
+def test_photo_gives_no_elements_and_says_why() -> None:
+    layout = analyse(Image.from_array(skdata.astronaut()), text_lines=False)
+    assert layout.elements == ()
+    assert any("photo" in note for note in layout.notes)
+    assert layout.structure_share < 0.3
+
+
+def test_flat_image_has_background_and_no_elements() -> None:
+    image = Image.from_array(np.full((60, 80, 3), 240, dtype=np.uint8))
+    layout = analyse(image, text_lines=False)
+    assert layout.background == (240, 240, 240)
+    assert layout.elements == ()
+    assert layout.dpr_source == "default"
+
+
+def test_transparent_pixels_read_as_white() -> None:
+    rgb = np.zeros((60, 80, 3), dtype=np.uint8)
+    alpha = np.zeros((60, 80), dtype=np.uint8)
+    alpha[20:40, 20:60] = 255
+    rgb[20:40, 20:60] = (200, 30, 30)
+    layout = analyse(Image.from_array(rgb, alpha=alpha), text_lines=False)
+    assert layout.background == (255, 255, 255)
+    assert _boxes(layout) == [(20, 20, 40, 20)]
+
+
+def test_text_lines_come_from_the_text_line_detector() -> None:
+    layout = analyse(image_of(dashboard(), dpr=1), dpr=1, text_lines=True)
+    assert len(layout.text_lines) >= 4
+    skipped = analyse(image_of(dashboard(), dpr=1), dpr=1, text_lines=False)
+    assert skipped.text_lines == ()
+
+
+@pytest.mark.parametrize("dpr", [0, -1, math.nan, math.inf, 9])
+def test_bad_dpr_is_refused(dpr: float) -> None:
+    with pytest.raises(OptionsError) as err:
+        analyse(image_of(dashboard(), dpr=1), dpr=dpr)
+    assert err.value.option == "dpr"
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    x=st.integers(8, 60),
+    y=st.integers(8, 60),
+    w=st.integers(24, 120),
+    h=st.integers(16, 80),
+    radius=st.sampled_from([0, 2, 4, 8]),
+    border=st.sampled_from([0, 1, 2]),
+)
+def test_any_box_is_found_exactly(x: int, y: int, w: int, h: int, radius: int, border: int) -> None:
+    box = Box(
+        x,
+        y,
+        w,
+        h,
+        (59, 130, 246) if not border else (255, 255, 255),
+        radius=radius,
+        border=border,
+        border_color=(100, 116, 139),
+    )
+    scene = Scene(
+        width=200,
+        height=160,
+        background=(255, 255, 255),
+        boxes=(box,),
+        texts=(Text(150, 140, "ok", 10),),
+    )
+    layout = analyse(image_of(scene, dpr=1), dpr=1, text_lines=False)
+    assert (x, y, w, h) in _boxes(layout)
+    found = next(e for e in layout.elements if e.box == (x, y, w, h))
+    assert found.border_px == (border,) * 4

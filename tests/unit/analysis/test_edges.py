@@ -1,0 +1,69 @@
+import io
+
+import numpy as np
+from PIL import Image as PILImage
+
+from copy_that.analysis._edges import edge_map, edge_threshold, flat_regions
+from copy_that.analysis._palette import palette_indices
+from copy_that.analysis._shapes import region_shapes
+
+
+def _panel() -> np.ndarray:
+    rgb = np.full((80, 120, 3), 250, dtype=np.uint8)
+    rgb[20:60, 30:90] = (37, 99, 235)
+    return rgb
+
+
+def test_a_sharp_step_marks_one_pixel_each_side() -> None:
+    edge = edge_map(_panel(), 3)
+    row = edge[40]
+    assert list(np.flatnonzero(row)) == [29, 30, 89, 90]
+
+
+def test_soft_gradient_stays_one_region() -> None:
+    ramp = np.repeat(np.linspace(200, 250, 120)[None, :], 80, axis=0).astype(np.uint8)
+    rgb = np.repeat(ramp[..., None], 3, axis=2)
+    regions = flat_regions(rgb)
+    assert regions.count == 2  # the edge id 0 and one region
+    assert not regions.edge.any()
+
+
+def test_region_stats_and_colours() -> None:
+    regions = flat_regions(_panel())
+    inner = regions.labels[40, 60]
+    x, y, w, h, area = regions.stats[inner]
+    assert (x, y, w, h) == (31, 21, 58, 38)
+    assert area == w * h
+    assert np.allclose(regions.colors[inner], (37, 99, 235))
+
+
+def test_noise_threshold_tells_jpeg_from_png() -> None:
+    clean = _panel()
+    clean[5:15, 5:100] = np.linspace(0, 255, 95).astype(np.uint8)[None, :, None]
+    buffer = io.BytesIO()
+    rng = np.random.default_rng(7)
+    busy = np.clip(clean.astype(int) + rng.integers(-4, 5, clean.shape), 0, 255).astype(np.uint8)
+    PILImage.fromarray(busy).save(buffer, format="JPEG", quality=80)
+    noisy = np.asarray(PILImage.open(buffer).convert("RGB"))
+    assert edge_threshold(clean) < edge_threshold(noisy)
+
+
+def test_palette_snaps_noise_to_the_dominant_colour() -> None:
+    rng = np.random.default_rng(1)
+    rgb = _panel().astype(int) + rng.integers(-8, 9, (80, 120, 3))
+    index = palette_indices(np.clip(rgb, 0, 255).astype(np.uint8))
+    assert len(set(index[25:55, 35:85].ravel().tolist())) == 1
+    assert index[40, 60] != index[5, 5]
+
+
+def test_shapes_accept_boxes_and_refuse_blobs() -> None:
+    rgb = np.full((120, 160, 3), 255, dtype=np.uint8)
+    rgb[10:50, 10:70] = (20, 120, 80)  # a box
+    yy, xx = np.mgrid[:120, :160]
+    blob = (xx - 115) ** 2 / 900 + (yy - 80) ** 2 / 200 <= 1
+    blob |= (xx - 100) ** 2 + (yy - 95) ** 2 <= 150
+    rgb[blob] = (200, 40, 40)  # an irregular shape
+    regions = flat_regions(rgb)
+    page = int(regions.labels[0, 0])
+    shapes = region_shapes(regions, rgb, skip=frozenset({page}))
+    assert [s.bbox for s in shapes] == [(11, 11, 58, 38)]

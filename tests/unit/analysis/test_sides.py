@@ -1,0 +1,65 @@
+import numpy as np
+import pytest
+
+from copy_that.analysis._sides import PROFILE_INSIDE_PX, scan_side
+
+
+def _profile(values: list[float]) -> np.ndarray:
+    """A grey profile: fill up to the outermost flat pixel (index 0), then `values` (index 1…).
+
+    Index 1 is the band pixel the edge map takes from the fill, so a sharp edge right after it
+    is 1 px out.
+    """
+    grey = [255.0] * (PROFILE_INSIDE_PX + 1) + values
+    return np.repeat(np.asarray(grey, dtype=np.float32)[:, None], 3, axis=1)
+
+
+def test_sharp_edge_without_border() -> None:
+    scan = scan_side(_profile([255, 200, 200, 200, 200, 200, 200, 200]), threshold=3)
+    assert scan is not None
+    assert scan.edge_px == pytest.approx(1.0)
+    assert scan.ring_color is None
+    assert scan.outside_color[0] == pytest.approx(200)
+
+
+def test_anti_aliased_edge_is_sub_pixel() -> None:
+    # Pixel 2 is a 30 % mix of the fill (255) over the outside (200).
+    scan = scan_side(_profile([255, 216.5, 200, 200, 200, 200, 200, 200]), threshold=3)
+    assert scan is not None
+    assert scan.edge_px == pytest.approx(1.3, abs=0.02)
+
+
+def test_one_pixel_border_is_a_ring() -> None:
+    scan = scan_side(_profile([255, 180, 245, 245, 245, 245, 245, 245]), threshold=3)
+    assert scan is not None
+    assert scan.ring_color is not None
+    assert scan.ring_color[0] == pytest.approx(180)
+    assert scan.ring_px == 1
+    assert scan.ring_outside_flat
+
+
+def test_thick_border_is_a_ring_of_its_width() -> None:
+    scan = scan_side(_profile([255, 90, 90, 90, 90, 245, 245, 245, 245, 245]), threshold=3)
+    assert scan is not None
+    assert scan.ring_px == 4
+
+
+def test_shadow_gradient_is_not_a_ring() -> None:
+    # A soft shadow fading out from the edge: no step at its end.
+    scan = scan_side(_profile([255, 224, 227, 230, 233, 235, 237, 239, 240, 242, 243]), threshold=3)
+    assert scan is not None
+    assert scan.ring_color is None
+    assert scan.edge_px == pytest.approx(1.0)
+
+
+def test_border_next_to_a_shadow_is_a_ring_with_a_drifting_outside() -> None:
+    scan = scan_side(
+        _profile([255, 221, 207, 223, 232, 237, 241, 245, 247, 249, 250, 251]), threshold=3
+    )
+    assert scan is not None
+    assert scan.ring_px == 1
+    assert not scan.ring_outside_flat
+
+
+def test_no_edge_within_reach() -> None:
+    assert scan_side(_profile([255, 254, 255, 255, 255, 255]), threshold=3) is None

@@ -1,0 +1,150 @@
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from skimage import data as skdata
+
+from copy_that.analysis import analyse
+from copy_that.errors import OptionsError
+from copy_that.extract._layout_scale import cluster_values, infer_base_unit
+from copy_that.extract.spacing import SpacingOptions, extract_spacing
+from copy_that.imaging import Image
+from tests.unit.analysis._synth import Box, Scene, Text, dashboard, image_of
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_dashboard_scale_in_css_px(dpr: int) -> None:
+    image = image_of(dashboard(), dpr=dpr)
+    result = extract_spacing(image, analyse(image, text_lines=False))
+    assert result.base_unit_px == 8
+    assert result.base_unit_confidence > 0.5
+    assert [v.value_px for v in result.values] == [8, 16, 24, 32]
+    assert result.dpr == dpr
+
+
+def test_tokens_carry_pairs_and_base_unit() -> None:
+    image = image_of(dashboard(), dpr=1)
+    layout = analyse(image, text_lines=False)
+    contribution = extract_spacing(image, layout).contribution(image.id)
+    names = [t.name for t in contribution.tokens]
+    assert names == ["spacing.1", "spacing.2", "spacing.3", "spacing.4"]
+    gap = next(t for t in contribution.tokens if t.name == "spacing.4")
+    assert gap.evidence is not None
+    assert gap.evidence.image_ids == (image.id,)
+    pairs = gap.evidence.detail["pairs"]
+    # The two cards side by side are 32 px apart.
+    cards = {e.id for e in layout.elements if e.kind == "card"}
+    assert any({a, b} == cards and kind == "gap-x" for a, b, kind in pairs)
+    assert all(0 < t.confidence <= 1 for t in contribution.tokens if t.confidence is not None)
+    (group,) = contribution.groups
+    assert group.path == ("spacing",)
+    assert group.extensions["com.copy-that"]["baseUnit"] == {"value": 8.0, "unit": "px"}
+
+
+def test_row_gaps_and_paddings() -> None:
+    buttons = tuple(Box(32 + i * (80 + 12), 40, 80, 32, (15, 118, 110), radius=4) for i in range(3))
+    scene = Scene(
+        width=360,
+        height=140,
+        background=(255, 255, 255),
+        boxes=(Box(8, 16, 300, 80, (241, 245, 249), radius=8), *buttons),
+        texts=tuple(Text(b.x + 16, 50, "Save", 12, (255, 255, 255)) for b in buttons),
+    )
+    image = image_of(scene, dpr=1)
+    result = extract_spacing(image, analyse(image, text_lines=False))
+    kinds = {(g.kind, round(g.value_px)) for v in result.values for g in v.gaps}
+    assert ("gap-x", 12) in kinds
+    assert ("padding-left", 24) in kinds  # container edge 8 → first button 32
+    assert ("padding-left", 16) in kinds  # button edge → label ink
+    assert result.base_unit_px in (4, 12)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(gap=st.sampled_from([8, 12, 16, 20, 24]), padding=st.sampled_from([12, 16, 24]))
+def test_same_css_values_at_1x_and_2x(gap: int, padding: int) -> None:
+    inner = tuple(
+        Box(20 + padding + i * (60 + gap), 20 + padding, 60, 40, (99, 102, 241), radius=6)
+        for i in range(2)
+    )
+    width = 2 * padding + 120 + gap
+    scene = Scene(
+        width=width + 60,
+        height=40 + 2 * padding + 60,
+        background=(250, 250, 250),
+        boxes=(
+            Box(
+                20,
+                20,
+                width,
+                40 + 2 * padding,
+                (255, 255, 255),
+                border=1,
+                border_color=(210, 210, 215),
+            ),
+            *inner,
+        ),
+    )
+    values = []
+    for dpr in (1, 2):
+        image = image_of(scene, dpr=dpr)
+        result = extract_spacing(image, analyse(image, dpr=dpr, text_lines=False))
+        values.append(sorted({round(g.value_px / dpr, 1) for g in result.gaps}))
+    assert values[0] == values[1]
+    assert gap in values[0]
+
+
+def test_photo_has_no_scale_and_a_reason() -> None:
+    image = Image.from_array(skdata.coffee())
+    result = extract_spacing(image, analyse(image, text_lines=False))
+    assert result.values == ()
+    assert result.reason
+    assert "photo" in result.reason
+    contribution = result.contribution(image.id)
+    assert contribution.tokens == ()
+    assert contribution.groups[0].reason == result.reason
+
+
+def test_layout_of_another_image_is_refused() -> None:
+    image = image_of(dashboard(), dpr=1)
+    other = Image.from_array(np.zeros((10, 10, 3), dtype=np.uint8))
+    with pytest.raises(OptionsError) as err:
+        extract_spacing(other, analyse(image, text_lines=False))
+    assert err.value.option == "layout"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "option"),
+    [
+        ({"max_spacing_px": 0}, "max_spacing_px"),
+        ({"max_spacing_px": float("nan")}, "max_spacing_px"),
+        ({"min_count": 0}, "min_count"),
+        ({"base_units_px": ()}, "base_units_px"),
+        ({"base_units_px": (0.5,)}, "base_units_px"),
+    ],
+)
+def test_bad_options_are_refused(kwargs: dict[str, object], option: str) -> None:
+    with pytest.raises(OptionsError) as err:
+        SpacingOptions(**kwargs)  # type: ignore[arg-type]
+    assert err.value.option == option
+
+
+def test_cluster_merges_one_pixel_noise_into_its_neighbour() -> None:
+    clusters = cluster_values([16, 16, 16, 16, 17, 24, 24], snap_css=1.0)
+    assert [(c.value, c.count) for c in clusters] == [(16.0, 5), (24.0, 2)]
+
+
+@pytest.mark.parametrize(
+    ("values", "weights", "unit"),
+    [
+        ([4, 8, 12, 16, 24, 32], [1] * 6, 4),
+        ([8, 16, 24, 32, 48], [1] * 5, 8),
+        ([5, 10, 15, 20, 30], [1] * 5, 5),
+        ([6, 12, 18, 24], [3, 2, 2, 1], 6),
+        ([10, 20, 30, 40], [1] * 4, 10),
+        ([8, 16, 24, 13], [5, 5, 5, 1], 8),  # one odd value does not break the grid
+    ],
+)
+def test_base_unit(values: list[float], weights: list[float], unit: float) -> None:
+    base = infer_base_unit(values, weights, candidates=(2, 3, 4, 5, 6, 8, 10, 12, 16))
+    assert base is not None
+    assert base.unit == unit
