@@ -54,3 +54,14 @@ fi
 # --- colours: DejaVu Sans for the colour-extraction text tests (tests/unit/extract/_color_scenes.py) ---
 # Already installed by the sections above; listed here so the colour tests do not depend on them.
 apt_install fonts-dejavu-core
+
+# --- service: PostgreSQL and Redis for tests/integration/test_service_postgres.py and test_celery_worker.py ---
+# Both run on this machine before CI starts; start them again only if they are down (same
+# commands the machine uses at boot). The tests create their own databases and use Redis db 11/12.
+if ! pg_isready -q -h 127.0.0.1 -p 5432; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
+fi
+if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+    redis-server --daemonize yes --bind 127.0.0.1 -::1 --port 6379 --save "" --appendonly no \
+        --dir /var/lib/redis --logfile /var/log/redis/ci.log
+fi

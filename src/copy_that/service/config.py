@@ -70,7 +70,11 @@ class Settings(BaseSettings):
     """
 
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", frozen=True
+        env_file=".env",
+        env_file_encoding="utf-8",
+        env_ignore_empty=True,
+        extra="ignore",
+        frozen=True,
     )
 
     environment: Literal["development", "test", "production"] = "development"
@@ -133,6 +137,12 @@ class Settings(BaseSettings):
     # Argon2 needs 8 KiB per lane and uses 4 lanes, hence the 32 KiB floor.
     password_memory_kib: int = Field(default=65536, ge=32, description="Argon2id memory (KiB).")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Celery worker only: answer /health and /ready on this port (Cloud Run).",
+    )
 
     @classmethod
     def settings_customise_sources(

@@ -80,7 +80,7 @@ async def open_context(settings: Settings) -> ServiceContext:
     bus = open_bus(settings.effective_redis_url)
     runner: JobRunner
     if settings.celery_broker_url:
-        runner = CeleryRunner()
+        runner = CeleryRunner(settings)
     else:
         env = JobEnvironment(
             session_factory=session_factory,
@@ -110,4 +110,5 @@ async def close_context(context: ServiceContext) -> None:
     """Stop the job runner and release connections."""
     await context.runner.stop()
     await context.bus.close()
+    await context.limiter.close()
     await context.engine.dispose()

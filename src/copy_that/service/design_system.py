@@ -1,8 +1,10 @@
 """A project's design system: newest per-image results, merged, with the user's edits replayed.
 
 Every change (an extraction finishing, an edit, an edit undone, an image removed) writes a new
-immutable version. Version and edit numbers are allocated as ``max + 1`` under a unique key, so
-two concurrent changes cannot both take the same number: the loser is retried from fresh state.
+immutable version. Concurrency is optimistic: a change reads the newest version number before
+it reads anything else and writes number + 1 under a unique key. Two concurrent changes cannot
+both succeed; the loser's transaction fails and `retry_on_conflict` redoes it from the newer
+state, so no edit or result is ever dropped.
 """
 
 from __future__ import annotations
@@ -95,6 +97,10 @@ async def rebuild_version(
     created_by: str | None,
 ) -> TokenVersionRow:
     """Write a new version from the newest results and every edit (the caller commits)."""
+    # Read first: if anything writes a version after this point, our number is taken and the
+    # insert fails, so a result or edit committed meanwhile is never silently left out.
+    await repo.lock_project(session, project_id=project_id)
+    base_number = await repo.latest_version_number(session, project_id=project_id)
     results = await repo.latest_results(session, project_id=project_id)
     edits = _decoded(await repo.list_edits(session, project_id=project_id))
     document, skipped = await anyio.to_thread.run_sync(
@@ -109,6 +115,7 @@ async def rebuild_version(
     return await repo.create_version(
         session,
         project_id=project_id,
+        number=base_number + 1,
         kind=kind,
         document=document,
         summary=summary,
@@ -127,6 +134,7 @@ async def add_edit_version(
     NotFoundError, ConflictError, DTCGValidationError, AliasError
         The edit does not apply to the current tokens; nothing is stored.
     """
+    await repo.lock_project(session, project_id=project_id)
     latest = await repo.latest_version(session, project_id=project_id)
     base = latest.document if latest is not None else empty_document()
     document = await anyio.to_thread.run_sync(apply_edit, base, edit)
@@ -146,6 +154,7 @@ async def add_edit_version(
     version = await repo.create_version(
         session,
         project_id=project_id,
+        number=(latest.number if latest is not None else 0) + 1,
         kind="edit",
         document=document,
         summary=summary,
@@ -159,6 +168,7 @@ async def remove_edit_version(
     session: AsyncSession, *, project_id: str, edit_id: str, created_by: str
 ) -> TokenVersionRow:
     """Undo an edit: remove it and rebuild the design system without it."""
+    await repo.lock_project(session, project_id=project_id)
     await repo.delete_edit(session, project_id=project_id, edit_id=edit_id)
     return await rebuild_version(
         session, project_id=project_id, kind="edit", job_id=None, created_by=created_by

@@ -12,6 +12,7 @@ import time
 from limits import RateLimitItem, parse
 from limits.aio.storage import MemoryStorage, RedisStorage, Storage
 from limits.aio.strategies import MovingWindowRateLimiter
+from redis.asyncio import ConnectionPool
 
 from copy_that.service.errors import RateLimitedError
 
@@ -32,9 +33,16 @@ class RateLimiter:
     def __init__(self, *, redis_url: str | None, enabled: bool = True) -> None:
         self.enabled = enabled
         self.storage: Storage
+        # Our own pool, so `close` can release its connections (the storage has no close).
+        self._pool: ConnectionPool | None = None
         if redis_url:
-            uri = "async+" + redis_url if not redis_url.startswith("async+") else redis_url
-            self.storage = RedisStorage(uri, implementation="redispy", key_prefix="copy-that")
+            self._pool = ConnectionPool.from_url(redis_url)
+            self.storage = RedisStorage(
+                "async+" + redis_url,
+                implementation="redispy",
+                key_prefix="copy-that",
+                connection_pool=self._pool,  # type: ignore[arg-type]  # documented; stub too narrow
+            )
         else:
             self.storage = MemoryStorage()
         self._limiter = MovingWindowRateLimiter(self.storage)
@@ -76,3 +84,8 @@ class RateLimiter:
     async def check(self) -> bool:
         """Whether the storage answers (always True in memory)."""
         return bool(await self.storage.check())
+
+    async def close(self) -> None:
+        """Release Redis connections."""
+        if self._pool is not None:
+            await self._pool.aclose()

@@ -138,3 +138,15 @@ def test_rate_limits_must_parse(limit: str) -> None:
 def test_out_of_range_numbers_are_refused(overrides: dict[str, object]) -> None:
     with pytest.raises(ValidationError):
         Settings(_env_file=None, **overrides)
+
+
+def test_env_example_documents_every_setting_and_loads() -> None:
+    import re
+
+    example = Path(__file__).resolve().parents[3] / ".env.example"
+    text = example.read_text()
+    documented = {name.lower() for name in re.findall(r"^#? ?([A-Z_]+)=", text, re.MULTILINE)}
+    assert documented == set(Settings.model_fields)
+    settings = Settings(_env_file=example)
+    assert settings.environment == "development"
+    assert settings.effective_database_url.startswith("sqlite+aiosqlite:///")

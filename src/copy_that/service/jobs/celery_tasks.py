@@ -25,9 +25,19 @@ from copy_that.service.jobs.compute import ThreadCompute
 from copy_that.service.jobs.execute import JobEnvironment, JobOutcome, run_job, worker_name
 from copy_that.service.jobs.progress import open_bus
 from copy_that.service.jobs.runner import JobRunner, retry_delay_s
+from copy_that.service.logging import configure_logging
 from copy_that.service.storage import open_blob_store
+from copy_that.service.worker_health import serve_worker_health
 
-__all__ = ["QUEUE", "TASK_NAME", "CeleryRunner", "celery_app", "run_job_task", "run_worker"]
+__all__ = [
+    "QUEUE",
+    "TASK_NAME",
+    "CeleryRunner",
+    "celery_app",
+    "configure_celery",
+    "run_job_task",
+    "run_worker",
+]
 
 #: Queue the API publishes to and workers consume.
 QUEUE = "copy-that-jobs"
@@ -39,12 +49,10 @@ _VISIBILITY_TIMEOUT_S = 3600
 # Publishing gives up after these retries so a request never hangs on a dead broker.
 _PUBLISH_RETRIES = 3
 
-celery_app = Celery("copy_that", set_as_current=False)
 
-
-def _configure(sender: Celery, **_: Any) -> None:
-    settings = Settings()
-    sender.conf.update(
+def configure_celery(app: Celery, settings: Settings) -> None:
+    """Apply the service's Celery configuration (broker, late acks, bounded publishing)."""
+    app.conf.update(
         broker_url=settings.celery_broker_url,
         broker_connection_retry_on_startup=True,
         broker_transport_options={"visibility_timeout": _VISIBILITY_TIMEOUT_S},
@@ -62,7 +70,13 @@ def _configure(sender: Celery, **_: Any) -> None:
     )
 
 
-celery_app.on_configure.connect(_configure, weak=False)
+def _configure_from_environment(sender: Celery, **_: Any) -> None:
+    configure_celery(sender, Settings())
+
+
+#: The workers' app, configured from the environment when first used (``copy-that worker``).
+celery_app = Celery("copy_that", set_as_current=False)
+celery_app.on_configure.connect(_configure_from_environment, weak=False)
 
 
 async def _run(job_id: str, settings: Settings) -> JobOutcome:
@@ -105,6 +119,9 @@ run_job_task = celery_app.task(
 def run_worker(concurrency: int = 1) -> None:
     """Run a Celery worker in this process until it is stopped (``copy-that worker``).
 
+    Logs are JSON lines at ``LOG_LEVEL``; with ``PORT`` set the worker also answers
+    ``/health`` and ``/ready`` there (see `copy_that.service.worker_health`).
+
     Parameters
     ----------
     concurrency : int
@@ -125,6 +142,9 @@ def run_worker(concurrency: int = 1) -> None:
             "CELERY_BROKER_URL is not set; point it at Redis (redis://host:6379/0) to run workers",
             option="CELERY_BROKER_URL",
         )
+    configure_logging(settings.log_level)
+    if settings.port is not None:
+        serve_worker_health(settings.port)
     celery_app.worker_main(
         [
             "worker",
@@ -139,21 +159,31 @@ def run_worker(concurrency: int = 1) -> None:
 
 
 class CeleryRunner(JobRunner):
-    """Publishes job ids to the Celery queue (publishing blocks, so it runs in a thread)."""
+    """Publishes job ids to the Celery queue (publishing blocks, so it runs in a thread).
+
+    Parameters
+    ----------
+    settings : Settings
+        The API's settings; ``CELERY_BROKER_URL`` names the broker.
+    """
 
     name = "celery"
+
+    def __init__(self, settings: Settings) -> None:
+        self._app = Celery("copy_that", set_as_current=False)
+        configure_celery(self._app, settings)
 
     async def submit(self, job_id: str) -> None:
         """Publish the job id to the queue."""
         await anyio.to_thread.run_sync(
-            lambda: celery_app.send_task(TASK_NAME, args=[job_id], queue=QUEUE)
+            lambda: self._app.send_task(TASK_NAME, args=[job_id], queue=QUEUE)
         )
 
     async def check(self) -> None:
         """Connect to the broker once; raises when it is down."""
 
         def ping() -> None:
-            with celery_app.connection_for_write() as connection:
+            with self._app.connection_for_write() as connection:
                 connection.ensure_connection(max_retries=1)
 
         await anyio.to_thread.run_sync(ping)
@@ -162,7 +192,8 @@ class CeleryRunner(JobRunner):
         """Workers run as their own processes (``copy-that worker``); nothing to start here."""
 
     async def stop(self) -> None:
-        """Nothing to stop: the workers outlive the API."""
+        """Close broker connections (the workers outlive the API)."""
+        await anyio.to_thread.run_sync(self._app.close)
 
     @property
     def resubmits_queued_on_start(self) -> bool:

@@ -9,6 +9,7 @@ process boundary through a queue handed to each worker process when it starts.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import threading
 import uuid
@@ -33,6 +34,9 @@ __all__ = [
 ]
 
 ProgressCallback = Callable[[str, float], None]
+# Longest wait (seconds) for a finished call's progress messages; they are normally a few
+# milliseconds behind the result.
+_PROGRESS_DRAIN_S = 2.0
 
 
 class ComputeCrashedError(RuntimeError):
@@ -121,7 +125,12 @@ def _child_extract(token: str, data: bytes, name: str, options: ExtractOptions) 
     def progress(stage: str, fraction: float) -> None:
         _child_queue.put((token, stage, fraction))
 
-    return extract_document(data, name, options, progress)
+    try:
+        return extract_document(data, name, options, progress)
+    finally:
+        # Queued after every progress message of this call (one producer, FIFO): when the
+        # parent sees it, all of the call's progress has been delivered.
+        _child_queue.put((token, None, None))
 
 
 class ProcessCompute(Compute):
@@ -137,7 +146,7 @@ class ProcessCompute(Compute):
         self._context = multiprocessing.get_context("spawn")
         self._workers = workers
         self._queue: Any = self._context.Queue()
-        self._listeners: dict[str, ProgressCallback] = {}
+        self._listeners: dict[str, Callable[[str | None, float | None], None]] = {}
         self._pool: Executor = self._new_pool()
         self._reader = threading.Thread(
             target=self._forward_progress, name="copy-that-progress", daemon=True
@@ -165,14 +174,22 @@ class ProcessCompute(Compute):
         """Extract in a pool process; a dead process raises `ComputeCrashedError`."""
         loop = asyncio.get_running_loop()
         token = uuid.uuid4().hex
+        delivered = asyncio.Event()
 
-        def forward(stage: str, fraction: float) -> None:
-            loop.call_soon_threadsafe(on_progress, stage, fraction)
+        def forward(stage: str | None, fraction: float | None) -> None:
+            if stage is None or fraction is None:
+                loop.call_soon_threadsafe(delivered.set)
+            else:
+                loop.call_soon_threadsafe(on_progress, stage, fraction)
 
         self._listeners[token] = forward
         pool = self._pool
         try:
-            return await loop.run_in_executor(pool, _child_extract, token, data, name, options)
+            result = await loop.run_in_executor(pool, _child_extract, token, data, name, options)
+            # Progress travels on another channel than the result; let it catch up.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(delivered.wait(), _PROGRESS_DRAIN_S)
+            return result
         except BrokenProcessPool:
             if self._pool is pool:
                 self._pool = self._new_pool()

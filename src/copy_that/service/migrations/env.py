@@ -7,6 +7,7 @@ import asyncio
 from alembic import context
 from sqlalchemy.engine import Connection
 
+from copy_that.service.config import Settings
 from copy_that.service.db.models import Base
 from copy_that.service.db.session import create_engine
 
@@ -41,9 +42,9 @@ def _main() -> None:
     if connection is not None:
         _run(connection)
         return
-    url = config.get_main_option("sqlalchemy.url")
-    if not url:
-        raise RuntimeError("no database: pass sqlalchemy.url or a connection to Alembic")
+    # The `alembic` command line (alembic.ini at the repository root) names no database: use
+    # the service's own setting, as `copy-that db upgrade` does.
+    url = config.get_main_option("sqlalchemy.url") or Settings().effective_database_url
     asyncio.run(_run_from_url(url))
 
 

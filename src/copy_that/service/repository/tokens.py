@@ -11,6 +11,7 @@ from sqlalchemy.orm import defer
 from copy_that.service.db.models import (
     ImageResultRow,
     ImageRow,
+    ProjectRow,
     TokenEditRow,
     TokenVersionRow,
 )
@@ -27,8 +28,10 @@ __all__ = [
     "latest_result",
     "latest_results",
     "latest_version",
+    "latest_version_number",
     "list_edits",
     "list_versions",
+    "lock_project",
 ]
 
 
@@ -145,19 +148,21 @@ async def create_version(
     session: AsyncSession,
     *,
     project_id: str,
+    number: int,
     kind: str,
     document: dict[str, Any],
     summary: dict[str, Any],
     job_id: str | None,
     created_by: str | None,
 ) -> TokenVersionRow:
-    """Append an immutable version (number one past the last; races fail on the unique key)."""
-    last = await session.scalar(
-        select(func.max(TokenVersionRow.number)).where(TokenVersionRow.project_id == project_id)
-    )
+    """Insert version `number`: one past the version the new document was built from.
+
+    A concurrent change that took the number first makes the insert fail on the unique key
+    (IntegrityError), so the caller rebuilds from the newer state instead of losing it.
+    """
     row = TokenVersionRow(
         project_id=project_id,
-        number=int(last or 0) + 1,
+        number=number,
         kind=kind,
         document=document,
         summary=summary,
@@ -194,6 +199,25 @@ async def get_version(session: AsyncSession, *, project_id: str, number: int) ->
     if row is None:
         raise NotFoundError("version", str(number))
     return row
+
+
+async def lock_project(session: AsyncSession, *, project_id: str) -> None:
+    """Hold the project's row until commit, so its changes queue up one after another.
+
+    PostgreSQL takes a row lock (``SELECT … FOR UPDATE``); SQLite has one writer at a time and
+    ignores it, relying on the unique version number instead.
+    """
+    await session.execute(
+        select(ProjectRow.id).where(ProjectRow.id == project_id).with_for_update()
+    )
+
+
+async def latest_version_number(session: AsyncSession, *, project_id: str) -> int:
+    """The newest version's number, 0 before the first."""
+    last = await session.scalar(
+        select(func.max(TokenVersionRow.number)).where(TokenVersionRow.project_id == project_id)
+    )
+    return int(last or 0)
 
 
 async def latest_version(session: AsyncSession, *, project_id: str) -> TokenVersionRow | None:
