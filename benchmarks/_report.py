@@ -80,9 +80,9 @@ def _metric_cell(cases: Sequence[CaseResult], key: str, kind: str) -> str:
 
 
 def _colour_ms(case: CaseResult) -> float:
-    """Copy That's decode + colour-stage time for one case, from the document's own timings."""
+    """Copy That's decode + colour-stage time for one case (see `_run._with_decode`)."""
     timings = case.copy_that_timings_ms
-    return timings.get("decode", 0.0) + timings["colors"]
+    return timings["decode"] + timings["colors"]
 
 
 def _colour_table(
@@ -510,8 +510,9 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         "",
         "Recall and precision at CIEDE2000 ≤ 3 against every colour the page paints (DOM computed "
         "styles, composited). Each peer is asked for as many colours as Copy That reported for "
-        "that image (2–16). Times compare like with like: Copy That's is its decode + colour "
-        "stages from the document's `timings_ms`; a peer's is one in-process call, its decoding "
+        "that image (2–16; the truth's count where Copy That failed). Times compare like with "
+        "like: Copy That's is its colour stage from the document's `timings_ms` plus its decoder "
+        "(`load_image`) timed on the same file; a peer's is one in-process call, its decoding "
         "included. The whole CLI process (start-up, every kind, writing) took "
         f"{_ms(statistics.median([c.copy_that_ms for c in cases]) if cases else None)} ms "
         "median per image.",
@@ -536,8 +537,8 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         "",
         "Mean CIEDE2000 from each pixel (every 2nd row and column) to the nearest palette "
         "colour; lower is better. Copy That runs with `--max-colors 8 --only colors` and may "
-        "return fewer colours; its time is decode + colour stage from the document's timings, "
-        "a peer's one in-process call (wall ms, like the colour table).",
+        "return fewer colours; its time is its colour stage plus its decoder, a peer's one "
+        "in-process call (wall ms, as in the colour table).",
         "",
     ]
     if result.photos:

@@ -123,6 +123,21 @@ def _copy_that_case(
     return from_document(result.document), result.wall_ms, None
 
 
+def _with_decode(timings: dict[str, float], image: Path) -> dict[str, float]:
+    """`timings` with a ``decode`` entry: the document's own, or `load_image` timed here.
+
+    The CLI decodes before it starts the pipeline's clock, so its documents may lack ``decode``;
+    the harness then times Copy That's decoder on the same file (wall ms, this process).
+    """
+    if "decode" in timings:
+        return dict(timings)
+    from copy_that.imaging import load_image
+
+    start = time.perf_counter()
+    load_image(image)
+    return {**timings, "decode": (time.perf_counter() - start) * 1000.0}
+
+
 def _copy_that_all(
     prepared: Sequence[PreparedCase], work: Path, options: RunOptions
 ) -> list[tuple[Prediction | None, float, str | None]]:
@@ -162,7 +177,9 @@ def _score_cases(
                 copy_that={},
                 copy_that_ms=wall_ms,
                 copy_that_error=error,
-                copy_that_timings_ms=dict(prediction.timings_ms) if prediction else {},
+                copy_that_timings_ms=_with_decode(prediction.timings_ms, item.image)
+                if prediction
+                else {},
                 produced=sorted(prediction.produced) if prediction else [],
                 reasons=dict(prediction.reasons) if prediction else {},
                 palette_size=len(prediction.palette) if prediction else 0,
@@ -216,7 +233,7 @@ def _photos(cache: Path, work: Path, options: RunOptions) -> dict[str, dict[str,
         )
         prediction = from_document(result.document) if result.document else None
         palette = prediction.palette if prediction else ()
-        timings = prediction.timings_ms if prediction else {}
+        timings = _with_decode(prediction.timings_ms, path) if prediction else {}
         row["Copy That"] = {
             "error": reconstruction_error(path, palette),
             "colours": len(palette),
