@@ -308,8 +308,55 @@ def test_renaming_a_token_makes_a_version_and_undo_restores_it(extracted: _Run) 
     expect(edits).to_have_count(1)
     expect(edits.first).to_contain_text(f"{name} → {new_name}")
 
+    versions.first.get_by_role("button", name=re.compile("^Changes in Version")).click()
+    diff = page.locator("[data-version-diff]")
+    expect(diff.locator("tr.diff-added th")).to_have_text([new_name])
+    expect(diff.locator("tr.diff-removed th")).to_have_text([name])
+
     edits.first.get_by_role("button", name="Undo").click()
     expect(page.locator(f".swatches button[data-token='{name}']")).to_have_count(1)
     expect(renamed).to_have_count(0)
     expect(edits).to_have_count(0)
     expect(versions).to_have_count(before + 2)
+
+
+def _pin(page: Page, name: str) -> None:
+    """Select token `name` (a click toggles, so click only when it is not selected yet)."""
+    button = page.locator(f"button[data-token='{name}']").first
+    if button.get_attribute("aria-pressed") != "true":
+        button.click()
+    expect(button).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("[data-token-panel]")).to_be_visible()
+
+
+def test_an_older_version_is_shown_read_only_and_exported_as_shown(
+    extracted: _Run, live_server: str
+) -> None:
+    page, project_id, document = extracted.page, extracted.project_id, extracted.document
+    oldest = page.locator("[data-version-list] li").last
+    expect(oldest).to_contain_text("Version 1")
+    if page.locator("[data-version-list] li").count() == 1:
+        # The newest version is the current one; make version 1 an older one.
+        _pin(page, next(iter(_palette(document))))
+        page.get_by_label("Use as role").select_option("accent")
+        page.get_by_role("button", name="Set role").click()
+        expect(page.locator("[data-version-list] li")).to_have_count(2)
+    oldest.get_by_role("button", name="View Version 1").click()
+    expect(page.locator("[data-version-notice]")).to_contain_text("version 1")
+    name = next(iter(_palette(document)))
+    _pin(page, name)
+    panel = page.locator("[data-token-panel]")
+    expect(panel.locator("[data-token-title]")).to_have_text(name)
+    expect(panel.locator("form")).to_have_count(0)
+
+    page.get_by_label("Export as").select_option("css")
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download").click()
+    css = Path(info.value.path()).read_text(encoding="utf-8")
+    url = f"{live_server}/api/v1/projects/{project_id}/tokens?format=css&version=1"
+    assert css == page.request.get(url).text()
+
+    page.get_by_role("button", name="Back to current").click()
+    expect(page.locator("[data-version-notice]")).to_be_hidden()
+    _pin(page, name)
+    expect(panel.locator("form").first).to_be_visible()
