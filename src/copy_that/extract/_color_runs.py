@@ -82,8 +82,10 @@ _FAR_MAX_RUN_PX = 64
 # neighbours.
 _DITHER_MAX_PX = 4
 _DITHER_STEP = 2
-# A run followed (or preceded) by this many blend runs in a row ends a ramp.
+# A run followed (or preceded) by this many blend runs in a row ends a ramp, when its step into
+# them is at most _RAMP_GROWTH times the chain's next step (plus the box slack).
 _LONG_RAMP_RUNS = 4
+_RAMP_GROWTH = 2
 # Runs at least this long separate the words of a line for the word analysis: gaps between
 # letters are 1–3 px and word spaces 4–6 px at text sizes, and the strokes of body text are
 # thinner.
@@ -482,21 +484,29 @@ def _classify(
     linked = ~new_line[1:] & valid[1:] & valid[:-1] & (step <= tolerance.ramp_step)
     forward = linked & (lengths[:-1] <= _BAND_RATIO * lengths[1:] + _BAND_SLACK_PX)
     backward = linked & (lengths[1:] <= _BAND_RATIO * lengths[:-1] + _BAND_SLACK_PX)
-    # A run that opens a chain of _LONG_RAMP_RUNS blends is the end of a ramp whatever its step:
-    # the darkest ring of a hard drop shadow. Anti-aliasing chains at most three (the curves of
-    # small bold glyphs in Chromium), so a glyph stroke keeps its ink.
+    # A run that opens a chain of _LONG_RAMP_RUNS blends, stepping into it about as far as the
+    # chain steps on, is the end of a ramp: the darkest ring of a hard drop shadow. A border
+    # beside a shadow steps in much further than the falloff moves, and anti-aliasing chains
+    # at most three blends (the curves of small bold glyphs in Chromium), so lines and glyph
+    # strokes keep their colour.
     chained = blends.copy()
     for shift in range(1, _LONG_RAMP_RUNS):
         chained[:-shift] &= blends[shift:] & ~new_line[shift:]
+    onward = np.zeros(count - 1, dtype=step.dtype)  # the step after each step, same line
+    onward[:-1] = np.where(~new_line[2:], step[1:], 0)
+    smooth = step <= _RAMP_GROWTH * onward + tolerance.box_slack
     comparable = np.zeros(count, dtype=bool)
     comparable[:-1] = lengths[:-1] <= _BAND_RATIO * lengths[1:] + _BAND_SLACK_PX
-    flags[:-1] |= chained[1:] & ~new_line[1:] & valid[:-1] & comparable[:-1]
+    flags[:-1] |= chained[1:] & ~new_line[1:] & valid[:-1] & comparable[:-1] & smooth
+    backward_onward = np.zeros(count - 1, dtype=step.dtype)  # the step before each step
+    backward_onward[1:] = np.where(~new_line[1:-1], step[:-1], 0)
+    smooth_back = step <= _RAMP_GROWTH * backward_onward + tolerance.box_slack
     comparable[:] = False
     comparable[1:] = lengths[1:] <= _BAND_RATIO * lengths[:-1] + _BAND_SLACK_PX
     chained_back = blends.copy()
     for shift in range(1, _LONG_RAMP_RUNS):
         chained_back[shift:] &= blends[:-shift] & ~new_line[1 : count - shift + 1]
-    flags[1:] |= chained_back[:-1] & ~new_line[1:] & valid[1:] & comparable[1:]
+    flags[1:] |= chained_back[:-1] & ~new_line[1:] & valid[1:] & comparable[1:] & smooth_back
     ramp_source = blends
     for _ in range(tolerance.ramp_passes):
         ramp = np.zeros(count, dtype=bool)

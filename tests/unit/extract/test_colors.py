@@ -1,12 +1,15 @@
 """extract_colors on a rendered dashboard: exact palette, no blends, roles, contrast, tokens."""
 
+import re
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from copy_that.analysis.model import Element, Layout, TextLine
 from copy_that.errors import OptionsError
 from copy_that.extract.colors import ColorOptions, ColorResult, extract_colors
-from copy_that.imaging import Image
+from copy_that.imaging import Image, load_image
 from copy_that.tokens.dtcg import to_document, validate_document
 from copy_that.tokens.model import Alias, Color, TokenSet
 
@@ -247,3 +250,28 @@ def test_dark_theme():
     }
     assert pairs[("#f8fafc", "#1e293b")].apca_lc < -90  # light text on dark: negative Lc
     assert pairs[("#0f172a", "#38bdf8")].passes_aa
+
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
+
+
+def test_bundled_sample_screenshot_gives_its_css_colours():
+    # examples/dashboard.png is Chromium's rendering of examples/dashboard.html: every colour the
+    # page declares (its :root custom properties) comes back exactly, with its role, and nothing
+    # else does (the cards' soft shadows and the text anti-aliasing are not colours).
+    css = (EXAMPLES / "dashboard.html").read_text(encoding="utf-8")
+    declared = dict(re.findall(r"--([a-z]+):\s*(#[0-9a-f]{6})", css))
+    result = extract_colors(load_image(EXAMPLES / "dashboard.png"))
+    assert {c.hex for c in result.palette} == set(declared.values())
+    roles = {role: result.palette[i].hex for role, i in result.roles.items()}
+    for role, variable in [
+        ("background", "bg"),
+        ("surface", "surface"),
+        ("text", "text"),
+        ("text-muted", "muted"),
+        ("primary", "primary"),
+        ("border", "border"),
+        ("success", "success"),
+        ("danger", "danger"),
+    ]:
+        assert roles[role] == declared[variable], role
