@@ -3,15 +3,17 @@
  * exports and versions.
  */
 
-import { ApiError, ROOT, api, apiUrl } from "../api.js";
+import { ApiError, api, apiUrl } from "../api.js";
 import { initAccount } from "../account.js";
 import { $, clear, h, showText } from "../dom.js";
 import { TokenDocument } from "../dtcg.js";
 import { endpoints } from "../endpoints.js";
 import { EvidenceLocator } from "../evidence.js";
+import { initExports } from "../exports.js";
 import { colorToCss, isColor, percent } from "../format.js";
 import { Inspector } from "../inspector.js";
 import { isTerminal, watchJob } from "../jobs.js";
+import { initSettings, showProjectName } from "../project-settings.js";
 import { TokenEditor } from "../token-editor.js";
 import { TokensView } from "../tokens-view.js";
 import { initUploads } from "../uploads.js";
@@ -258,63 +260,7 @@ $("[data-version-current]").addEventListener("click", () => loadTokens().catch(r
 
 // --- exports ------------------------------------------------------------------------------
 
-const exportForm = /** @type {HTMLFormElement} */ ($("[data-export-form]"));
-const formatSelect = /** @type {HTMLSelectElement} */ ($("[data-export-format]"));
-
-async function loadFormats() {
-  const page = await api(endpoints.formats());
-  clear(formatSelect);
-  for (const format of page.data) {
-    formatSelect.append(h("option", { value: format.name, text: `${format.name} (.${format.extension.replace(/^\./, "")})` }));
-  }
-  const css = page.data.find((f) => f.name === "css");
-  if (css) formatSelect.value = css.name;
-}
-
-const exportError = $("[data-export-error]");
-
-/**
- * The file name a `Content-Disposition` header gives, or `fallback`.
- * @param {string|null} header
- * @param {string} fallback
- * @returns {string}
- */
-function attachmentName(header, fallback) {
-  const match = /filename="([^"]+)"/.exec(header ?? "");
-  return match ? match[1] : fallback;
-}
-
-exportForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const format = formatSelect.value;
-  if (!format) return;
-  showText(exportError, "");
-  const button = /** @type {HTMLButtonElement} */ ($("[data-export-download]"));
-  button.disabled = true;
-  try {
-    // Fetched first so a refusal (a format that cannot express these tokens) is shown here
-    // rather than as a failed download.
-    const response = await fetch(apiUrl(endpoints.exportTokens(projectId, format, state.viewing)), {
-      credentials: "same-origin",
-    });
-    if (!response.ok) {
-      const body = await response.json().catch(() => null);
-      throw new ApiError(response.status, body?.error?.message ?? `Export failed (HTTP ${response.status}).`);
-    }
-    const url = URL.createObjectURL(await response.blob());
-    const name = attachmentName(response.headers.get("Content-Disposition"), `tokens.${format}`);
-    const link = h("a", { href: url, download: name });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    // Give the browser time to start the download before the blob goes away.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  } catch (err) {
-    report(err, exportError);
-  } finally {
-    button.disabled = false;
-  }
-});
+const exportControl = initExports(projectId, () => state.viewing);
 
 // --- extraction ---------------------------------------------------------------------------
 
@@ -397,45 +343,6 @@ cancelButton.addEventListener("click", async () => {
   }
 });
 
-// --- settings -----------------------------------------------------------------------------
-
-const renameForm = /** @type {HTMLFormElement} */ ($("[data-rename-form]"));
-const settingsError = $("[data-settings-error]");
-
-/**
- * Show the project's name everywhere it appears.
- * @param {string} name
- */
-function showName(name) {
-  $("[data-project-name]").textContent = name;
-  document.title = `${name} · Copy That`;
-  /** @type {HTMLInputElement} */ ($("#rename-project")).value = name;
-}
-
-renameForm.addEventListener("submit", async (event) => {
-  event.preventDefault();
-  const name = String(new FormData(renameForm).get("name") ?? "").trim();
-  showText(settingsError, "");
-  try {
-    const project = await api(endpoints.project(projectId), { method: "PATCH", json: { name } });
-    showName(project.name);
-  $("[data-import-submit]").removeAttribute("disabled");
-  } catch (err) {
-    report(err, settingsError);
-  }
-});
-
-$("[data-delete-project]").addEventListener("click", async () => {
-  const name = $("[data-project-name]").textContent ?? "";
-  if (!window.confirm(`Delete the project “${name}” with all its images and versions? This cannot be undone.`)) return;
-  try {
-    await api(endpoints.project(projectId), { method: "DELETE" });
-    location.assign(`${ROOT}/`);
-  } catch (err) {
-    report(err, settingsError);
-  }
-});
-
 // --- start --------------------------------------------------------------------------------
 
 /**
@@ -456,6 +363,8 @@ const versions = new VersionList(projectId, async (number) => {
     report(err);
   }
 });
+
+initSettings(projectId);
 
 initUploads(
   {
@@ -481,12 +390,12 @@ async function start() {
     }
     throw err;
   }
-  showName(project.name);
+  showProjectName(project.name);
   $("[data-import-submit]").removeAttribute("disabled");
   // Renaming and deleting are for owners; members would only meet a refusal.
   $("[data-settings]").hidden = project.role !== "owner";
   await loadImages();
-  await Promise.all([loadTokens(), loadFormats(), versions.load(), editor.loadEdits()]);
+  await Promise.all([loadTokens(), exportControl.load(), versions.load(), editor.loadEdits()]);
   const jobs = await api(`${endpoints.jobs(projectId)}?limit=1`);
   const latest = jobs.data?.[0];
   if (latest && !isTerminal(latest.status)) await follow(latest);
