@@ -182,3 +182,10 @@ def test_origin_check_catches_remote_loads(snippet: str) -> None:
 def test_origin_check_allows_text_and_same_origin_loads() -> None:
     ok = 'placeholder="https://example.com/a.png" src="/static/x.js" url(data:image/png;base64,AA)'
     assert not _LOADS_RE.findall(ok)
+
+
+def test_scripts_never_parse_strings_as_markup_or_code() -> None:
+    # Token names, file names and server messages reach the DOM; text nodes keep them inert.
+    sinks = re.compile(r"\.(?:innerHTML|outerHTML)\s*=|insertAdjacentHTML|\beval\(|new Function\(")
+    for module in (p for p in _static_files() if p.suffix == ".js"):
+        assert not sinks.findall(module.read_text(encoding="utf-8")), module
