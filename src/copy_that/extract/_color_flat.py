@@ -6,7 +6,7 @@ greedily, strongest evidence first, with every candidate within ``merge_delta_e`
 the seed joining it; a merged colour needs ``min_evidence_px`` flat pixels in all. A thin line
 that is only a partial-coverage copy of a stronger line is folded into it. Every pixel colour
 within `SHARE_DELTA_E` of a flat colour then counts towards that colour's pixel share. In lossy
-images (JPEG) only fills count as evidence.
+images (JPEG) only fills and solid strokes count as evidence.
 """
 
 from __future__ import annotations
@@ -91,7 +91,11 @@ def _candidates(
     analysis: RunAnalysis, ink_px: NDArray[np.int64], *, lossy: bool
 ) -> tuple[NDArray[np.intp], NDArray[np.int64]]:
     """Indices (into `analysis.colors`) of candidate colours and their evidence, strongest first."""
-    solid = analysis.solid_usage[:, AREA] if lossy else analysis.solid_px
+    solid = (
+        analysis.solid_usage[:, AREA] + analysis.solid_usage[:, STROKE]
+        if lossy
+        else analysis.solid_px
+    )
     evidence = np.maximum(solid, ink_px)
     # Only colours seen mostly as strokes can be partial copies of an ink; a fill that words
     # are written on (a tinted badge) is often "between" its paper and its ink, and is a colour.
@@ -123,8 +127,8 @@ def find_flat_colors(
     min_evidence_px : float
         Flat pixels a merged colour needs to be reported.
     lossy : bool
-        The image is noisy (JPEG): compression smears glyphs and rings along edges, so only
-        fills count as evidence, and colours much weaker than a nearby fill are its noise.
+        The image is noisy (JPEG): compression smears thin glyphs and rings along edges, so
+        only fills and solid strokes count as evidence, not word ink or thin lines.
 
     Returns
     -------

@@ -50,10 +50,13 @@ QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 # Images whose noise score (see `noise_score`; PNG screenshots, Chromium's dithered gradients
 # included, ≈ 0.03; JPEG 0.3–0.5) reaches this are analysed as lossy: wider blend
 # tolerances, colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one
-# CIEDE2000 unit), and only fills as evidence: 4:2:0 chroma subsampling and ringing smear text
-# and 1-px lines into colours that were never drawn.
+# CIEDE2000 unit), and fills and thick strokes as evidence, not word ink or 1-px lines: 4:2:0
+# chroma subsampling and ringing smear small text and thin lines into colours never drawn.
 _LOSSY_NOISE = 0.2
 _LOSSY_MERGE_DELTA_E = 1.5
+# In lossy images a colour needs this many times the usual evidence: compression leaves small
+# clusters of identical pixels that were never drawn.
+_LOSSY_EVIDENCE_FACTOR = 8
 # Fewest flat pixels a colour needs, whatever `min_share` says for small images: about one
 # short glyph stroke.
 _MIN_EVIDENCE_PX = 8
@@ -198,7 +201,7 @@ def extract_colors(
             merge_delta_e=max(opts.merge_delta_e, _LOSSY_MERGE_DELTA_E)
             if lossy
             else opts.merge_delta_e,
-            min_evidence_px=min_evidence,
+            min_evidence_px=min_evidence * _LOSSY_EVIDENCE_FACTOR if lossy else min_evidence,
             lossy=lossy,
         )
     flat, clusters, sample = photo_clusters(
