@@ -48,6 +48,18 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from benchmarks._report import write_report
+    from benchmarks._run import HERE, CaseResult, RunResult
+
+    cache = Path(args.cache) if args.cache else HERE / ".cache"
+    data = json.loads((cache / "results.json").read_text(encoding="utf-8"))
+    data["cases"] = [CaseResult(**case) for case in data["cases"]]
+    out = Path(args.out) if args.out else HERE
+    print(write_report(RunResult(**data), out, ".venv/bin/python -m benchmarks run"))
+    return 0
+
+
 def _stages(args: argparse.Namespace) -> int:
     from benchmarks._cost import stage_costs
 
@@ -91,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
         "--jobs", type=int, help="parallel Copy That CLI runs, one per CPU (default: every CPU)"
     )
     run.set_defaults(handler=_run)
+    report = commands.add_parser(
+        "report", help="rewrite RESULTS.md and plots from the last full run's results.json"
+    )
+    report.add_argument("--cache", help="folder holding results.json (default benchmarks/.cache)")
+    report.add_argument("--out", help="folder for RESULTS.md and plots/ (default benchmarks/)")
+    report.set_defaults(handler=_report)
     stages = commands.add_parser("stages", help="(internal) time one image's stages; prints JSON")
     stages.add_argument("image")
     stages.add_argument("--dpr", type=float)

@@ -138,6 +138,12 @@ def _kinds_table(cases: Sequence[CaseResult]) -> list[str]:
         "| metric | all cases | " + " | ".join(groups) + " |",
         "|---|---|" + "---|" * len(groups),
     ]
+    ran = [cases, *([c for c in cases if c.group == g] for g in groups)]
+    rows.append(
+        "| Copy That ran without error | "
+        + " | ".join(f"{sum(not c.copy_that_error for c in cs)}/{len(cs)}" for cs in ran)
+        + " |"
+    )
     for metric in METRICS:
         cells = [_metric_cell(cases, metric.key, metric.kind)]
         cells += [
@@ -185,16 +191,45 @@ def _photo_table(photos: dict[str, dict[str, Any]]) -> list[str]:
                 cell += f" ({entry['colours']} colours)"
             cells.append(cell)
         rows.append(f"| {row['label']} | " + " | ".join(cells) + " |")
-    for label, field in (("**mean ΔE2000**", "error"), ("median ms / photo", "ms")):
-        cells = []
-        for m in methods:
-            values = [r[m][field] for r in photos.values() if r.get(m, {}).get(field) is not None]
-            if field == "error":
-                cells.append(f"**{_fmt(statistics.fmean(values))}**" if values else "n/a")
-            else:
-                cells.append(_ms(statistics.median(values)) if values else "n/a")
-        rows.append(f"| {label} | " + " | ".join(cells) + " |")
+    means = _photo_means(photos)
+    complete = len(_complete_photos(photos))
+    rows.append(
+        f"| **mean ΔE2000** ({complete} photos every method ran on) | "
+        + " | ".join(f"**{_fmt(means.get(m))}**" for m in methods)
+        + " |"
+    )
+    cells = []
+    for m in methods:
+        values = [r[m]["ms"] for r in photos.values() if r.get(m, {}).get("ms") is not None]
+        cells.append(_ms(statistics.median(values)) if values else "n/a")
+    rows.append("| median ms / photo | " + " | ".join(cells) + " |")
+    failures = [
+        f"{m} on {name}: `{row[m]['failure']}`"
+        for name, row in photos.items()
+        for m in methods
+        if row.get(m, {}).get("failure")
+    ]
+    if failures:
+        rows += ["", "Failures: " + "; ".join(failures) + "."]
     return rows
+
+
+def _complete_photos(photos: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The photos on which every method produced a palette (the means compare these only)."""
+    methods = [_CT, *(p.name for p in PEERS)]
+    return [
+        r for r in photos.values() if all(r.get(m, {}).get("error") is not None for m in methods)
+    ]
+
+
+def _photo_means(photos: dict[str, dict[str, Any]]) -> dict[str, float]:
+    complete = _complete_photos(photos)
+    if not complete:
+        return {}
+    return {
+        m: statistics.fmean(r[m]["error"] for r in complete)
+        for m in [_CT, *(p.name for p in PEERS)]
+    }
 
 
 def _layout_ms(stages: dict[str, float]) -> float | None:
@@ -380,9 +415,9 @@ def _plot_photos(photos: dict[str, dict[str, Any]], plots: Path) -> None:
         ax.bar([x + i * width for x in range(len(photos))], values, width=width, label=m)
     ax.set_xticks([x + 0.4 - width / 2 for x in range(len(photos))])
     ax.set_xticklabels(list(photos), rotation=20, fontsize=8)
-    ax.set_ylabel(f"mean ΔE2000 to nearest of {PALETTE_SIZE} colours (lower is better)")
+    ax.set_ylabel("mean ΔE2000 (lower is better)")
     ax.legend(fontsize=7)
-    ax.set_title("Palette reconstruction error on scikit-image sample photos")
+    ax.set_title(f"Palette reconstruction error at {PALETTE_SIZE} colours, scikit-image photos")
     fig.tight_layout()
     fig.savefig(plots / "photos_error.png", dpi=110)
     plt.close(fig)
@@ -419,13 +454,7 @@ def _headline(
             f"{best_name} ({_fmt(best) if key != 'ms' else _ms(best)})."
         )
     if photos:
-        means = {}
-        for m in [_CT, *(p.name for p in PEERS)]:
-            values = [
-                r[m]["error"] for r in photos.values() if r.get(m, {}).get("error") is not None
-            ]
-            if values:
-                means[m] = statistics.fmean(values)
+        means = _photo_means(photos)
         if _CT in means and len(means) > 1:
             best_name = min((n for n in means if n != _CT), key=lambda n: means[n])
             verb = (
