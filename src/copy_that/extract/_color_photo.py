@@ -25,6 +25,11 @@ __all__ = ["MIN_CLUSTER_SHARE", "Sample", "photo_clusters"]
 # _PHOTO_DOMINATED explained pixels the image is a photo and its weak flat colours are chance.
 _SHARP_STEP = 12
 _PHOTO_EDGE_SHARE = 0.015
+# A smooth photo (no sharp texture) leaves at least _PHOTO_MIN_UNEXPLAINED of the pixels
+# unexplained in at least _PHOTO_MIN_COLOURS distinct colours; a gradient, however large, is a
+# one-dimensional ramp of a few hundred colours (a few thousand when dithered).
+_PHOTO_MIN_UNEXPLAINED = 0.35
+_PHOTO_MIN_COLOURS = 8192
 _PHOTO_DOMINATED = 0.5
 # Pixels looked at (on a fixed stride) to find the unexplained ones, most pixels clustered by
 # k-means, and the smallest cluster reported as a share of the image.
@@ -69,15 +74,24 @@ def photo_clusters(
     found in.
 
     The photo path runs for the ``kmeans`` quantizer; for ``auto`` when no flat colour was
-    found, or when pixels that no flat colour explains sit at sharp steps (texture, not a smooth
-    gradient or a shadow) for at least `_PHOTO_EDGE_SHARE` of the image. In a photo-dominated
-    image (flat colours explain less than `_PHOTO_DOMINATED`), flat colours below
-    `MIN_CLUSTER_SHARE` are coincidences of identical neighbouring pixels and are dropped.
+    found, when pixels that no flat colour explains sit at sharp steps (texture, not a smooth
+    gradient or a shadow) for at least `_PHOTO_EDGE_SHARE` of the image, or when they cover
+    `_PHOTO_MIN_UNEXPLAINED` of it in more colours than any gradient has (a smooth photo). In a
+    photo-dominated image (flat colours explain less than `_PHOTO_DOMINATED`), flat colours
+    below `MIN_CLUSTER_SHARE` are coincidences of identical neighbouring pixels and dropped.
     """
     explained = sum(c.pixel_count for c in flat) / analysis.valid_px
+    smooth_photo = (
+        1.0 - explained >= _PHOTO_MIN_UNEXPLAINED
+        and np.count_nonzero(~covered) >= _PHOTO_MIN_COLOURS
+    )
     wanted = quantizer == "kmeans" or (
         quantizer == "auto"
-        and (not flat or _unexplained_edge_share(analysis, covered) >= _PHOTO_EDGE_SHARE)
+        and (
+            not flat
+            or smooth_photo
+            or _unexplained_edge_share(analysis, covered) >= _PHOTO_EDGE_SHARE
+        )
     )
     empty = Sample(np.zeros((0, 3), np.uint8), np.zeros(0, np.intp), 0.0)
     if not wanted:
