@@ -33,9 +33,10 @@ _MIN_COLOR_AREA_PX2 = 20.0
 _SAME_COLOR_DELTA_E = 1.0
 # Distances above this are layout (centred blocks, space-between), not steps of a spacing scale.
 _MAX_SPACING_PX = 128.0
-# Shadow layers fainter than this alpha cannot be told apart: at 5 % a black layer moves its core
-# pixels by under 13 of 255 levels and far less across its blur (frameworks stack such layers).
-_MIN_SHADOW_ALPHA = 0.05
+# A shadow layer is visible when its colour at full strength, composited over what lies around the
+# element, differs from it by at least this CIEDE2000 (two just-noticeable differences): black at
+# 5 % on white passes (2.6), black at 10 % on a near-black dark theme does not (1.0).
+_MIN_SHADOW_DELTA_E = 2.0
 # A base unit below 3 px is no design decision (it is what any set of integers shares).
 _MIN_BASE_UNIT_PX = 3
 _GENERICS = ("sans-serif", "serif", "monospace", "cursive", "fantasy", "system-ui")
@@ -218,7 +219,16 @@ class _Page:
             return True
         if any(self.border_colour(el, side) is not None for side in el["border"]):
             return True
-        return any(not s["inset"] and s["color"][3] > _MIN_SHADOW_ALPHA for s in el["shadows"])
+        return any(self.shadow_visible(el, s) for s in el["shadows"])
+
+    def shadow_visible(self, el: dict[str, Any], layer: dict[str, Any]) -> bool:
+        """Whether an outer shadow layer of `el` can be seen against what lies around it."""
+        alpha = layer["color"][3] * self.opacity[el["i"]]
+        if layer["inset"] or alpha <= 0:
+            return False
+        under = self.under(el)
+        darkest = _over(layer["color"], alpha, under)
+        return bool(delta_e_matrix([under], [darkest])[0, 0] >= _MIN_SHADOW_DELTA_E)
 
     def inside(self, el: dict[str, Any]) -> bool:
         """Whether the element's whole box lies in the viewport (so it can be measured)."""
@@ -425,7 +435,7 @@ def _shadows(page: _Page) -> tuple[TruthShadow, ...]:
         for s in el["shadows"]:
             alpha = s["color"][3] * page.opacity[el["i"]]
             ring = s["blur"] == 0 and s["x"] == 0 and s["y"] == 0
-            if s["inset"] or ring or alpha <= _MIN_SHADOW_ALPHA:
+            if ring or not page.shadow_visible(el, s):
                 continue
             shadow = TruthShadow(
                 x_px=s["x"],
