@@ -54,6 +54,9 @@ QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 # chroma subsampling and ringing smear small text and thin lines into colours never drawn.
 _LOSSY_NOISE = 0.2
 _LOSSY_MERGE_DELTA_E = 1.5
+# Above this many row runs per pixel an image is photo texture (photos: 0.8–0.9; screenshots,
+# JPEG ones included: 0.05–0.15).
+_PHOTO_RUN_DENSITY = 0.3
 # In lossy images a colour needs this many times the usual evidence: compression leaves small
 # clusters of identical pixels that were never drawn.
 _LOSSY_EVIDENCE_FACTOR = 8
@@ -179,7 +182,10 @@ def extract_colors(
             )
 
     analysis = analyse_runs(image, EXACT)
-    lossy = noise_score(analysis.rows) >= _LOSSY_NOISE
+    # Noisy screenshots are analysed again with lossy tolerances; photos (nearly a run per
+    # pixel) are not worth it: their colours come from clustering.
+    run_density = analysis.rows.keys.size / max(analysis.valid_px, 1)
+    lossy = noise_score(analysis.rows) >= _LOSSY_NOISE and run_density < _PHOTO_RUN_DENSITY
     if lossy:
         analysis = analyse_runs(image, LOSSY)
     if analysis.valid_px == 0:
