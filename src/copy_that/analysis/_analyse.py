@@ -58,6 +58,8 @@ _MIN_GLYPH_PX = 4
 _GLYPH_PASSES = 3
 # Ink at least this many times longer than thick is a rule (a divider line).
 _RULE_MIN_ASPECT = 8
+# Rules are at most this thick, px (3 CSS px at DPR 2); thicker long ink is a line of text.
+_MAX_RULE_PX = 6
 # Text blobs with at least this many pieces count as text for the DPR (one piece may be an icon).
 _MIN_TEXT_PIECES = 3
 
@@ -106,6 +108,7 @@ def _dpr_evidence(fits: list[BoxFit], blobs: list[InkBlob]) -> tuple[list[int], 
         min(b.box[2], b.box[3])
         for b in blobs
         if max(b.box[2], b.box[3]) >= _RULE_MIN_ASPECT * min(b.box[2], b.box[3])
+        and min(b.box[2], b.box[3]) <= _MAX_RULE_PX
     ]
     glyphs = [
         b.piece_height_px

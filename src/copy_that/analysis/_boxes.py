@@ -35,6 +35,8 @@ _SAME_BOX_PX = 2.5
 # Sides that must be measured for a box not touching the image edge: one side may be hidden
 # (a neighbour flush against it, content touching it) and is then assumed at the band's width.
 _MIN_MEASURED_SIDES = 3
+# Bordered sides this many px wider than the thinnest are read at the thinnest width.
+_GLUED_PX = 1
 # Sides showing one ring colour for it to be a border all round (see module docstring).
 _MIN_RING_SIDES = 3
 
@@ -159,11 +161,19 @@ def _fit_one(
     scans: list[SideScan | None] = []
     for side in range(4):
         profile = None if shape.touches[side] else _profile(rgb, side, shape)
-        scans.append(None if profile is None else scan_side(profile, threshold=threshold))
+        scans.append(
+            None
+            if profile is None
+            else scan_side(profile, threshold=threshold, lossy=regions.noisy)
+        )
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
         return None
     bordered = _borders(scans, threshold)
+    # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
+    # shadow (or JPEG blur) glued to it.
+    rings = [s.ring_px for s, b in zip(scans, bordered, strict=True) if b and s is not None]
+    thinnest = min(rings) if rings else 0
     widths: list[int] = []
     reach: list[float] = []
     for side, scan in enumerate(scans):
@@ -172,6 +182,8 @@ def _fit_one(
             reach.append(0.0 if shape.touches[side] else float(_BAND_PX))
             continue
         width = scan.ring_px if bordered[side] else 0
+        if width and width - thinnest <= _GLUED_PX:
+            width = thinnest
         widths.append(width)
         reach.append(scan.edge_px + width)
     inner = (float(y), float(x + w), float(y + h), float(x))

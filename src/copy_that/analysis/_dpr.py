@@ -2,9 +2,9 @@
 
 Three independent clues, each a log-likelihood per candidate ratio (1, 2, 3):
 
-- *thin lines.* CSS borders and rules are mostly 1 CSS px, so the thinnest line that recurs is
-  the ratio itself (1 px at 1×, 2 px at 2×); a thinner line than the ratio is nearly impossible,
-  a thicker one only means the design has no hairlines.
+- *thin lines.* CSS borders and rules are mostly 1 CSS px, so most lines are as thick as the
+  ratio (1 px at 1×, 2 px at 2×); a line thinner than the ratio is rare, a thicker one common
+  enough (2-px accents). Each line adds its log-likelihood, at most ten counted in full.
 - *text size.* Body text is 14–16 CSS px nearly everywhere; glyph pieces (x-height letters and
   ascenders) of body text are about 0.55 of the font size, so their median height divided by the
   ratio should land near 8 CSS px.
@@ -27,11 +27,15 @@ _CANDIDATES = (1.0, 2.0, 3.0)
 # its logarithm across fonts and designs.
 _GLYPH_CSS_PX = 8.0
 _GLYPH_LOG_SIGMA = 0.3
-# Thin-line evidence: log-likelihood of the thinnest recurring line width w given a ratio r.
-_LINE_MATCH = 0.0  # w == r: what hairline borders give
-_LINE_MULTIPLE = -1.5  # w a multiple of r: a design without hairlines
-_LINE_THINNER = -6.0  # w < r: a line thinner than one CSS px, rare
-_LINE_OTHER = -4.0
+# Thin-line evidence: log-likelihood of one line of width w given a ratio r (natural logs of
+# rough frequencies: most borders are 1 CSS px, some 2; thinner than 1 CSS px is a hairline or a
+# misread; other widths are odd).
+_LINE_MATCH = math.log(0.8)  # w == r
+_LINE_MULTIPLE = math.log(0.15)  # w a multiple of r
+_LINE_THINNER = math.log(0.02)  # w < r
+_LINE_OTHER = math.log(0.03)
+# Most lines counted as independent evidence (the borders of one page share one style).
+_MAX_LINE_WEIGHT = 10
 # Common viewport widths in CSS px (phones, tablets, laptops, desktops).
 _VIEWPORTS_CSS = frozenset(
     {
@@ -59,8 +63,6 @@ _VIEWPORTS_CSS = frozenset(
     }
 )
 _WIDTH_MATCH = 0.7  # log-likelihood bonus for a width that is a known viewport × r
-# A line width counts once seen this often (one odd line may be a glyph stroke or a 2-px accent).
-_MIN_RECURRING = 2
 
 
 @dataclass(frozen=True)
@@ -82,22 +84,23 @@ class DprEstimate:
     reasons: tuple[str, ...]
 
 
-def _thinnest_recurring(widths: Sequence[int]) -> int | None:
-    counts = Counter(w for w in widths if w > 0)
-    recurring = [w for w, n in counts.items() if n >= _MIN_RECURRING]
-    return min(recurring) if recurring else None
-
-
-def _line_score(thinnest: int | None, ratio: float) -> float:
-    if thinnest is None:
+def _line_score(widths: Sequence[int], ratio: float) -> float:
+    """Log-likelihood of the line widths under `ratio` (see the `_LINE_*` constants)."""
+    observed = [w for w in widths if w > 0]
+    if not observed:
         return 0.0
-    if thinnest == ratio:
-        return _LINE_MATCH
-    if thinnest < ratio:
-        return _LINE_THINNER
-    if thinnest % ratio == 0:
-        return _LINE_MULTIPLE
-    return _LINE_OTHER
+    total = 0.0
+    for width in observed:
+        if width == ratio:
+            total += _LINE_MATCH
+        elif width < ratio:
+            total += _LINE_THINNER
+        elif width % ratio == 0:
+            total += _LINE_MULTIPLE
+        else:
+            total += _LINE_OTHER
+    # Lines of one page are not independent observations: count at most `_MAX_LINE_WEIGHT`.
+    return total / len(observed) * min(len(observed), _MAX_LINE_WEIGHT)
 
 
 def _text_score(glyph_heights_px: Sequence[float], ratio: float) -> float:
@@ -131,12 +134,12 @@ def estimate_dpr(
     DprEstimate or None
         None when there is neither line nor text evidence.
     """
-    thinnest = _thinnest_recurring(line_widths_px)
-    if thinnest is None and not glyph_heights_px:
+    lines = [w for w in line_widths_px if w > 0]
+    if not lines and not glyph_heights_px:
         return None
     scores = []
     for ratio in _CANDIDATES:
-        score = _line_score(thinnest, ratio) + _text_score(glyph_heights_px, ratio)
+        score = _line_score(lines, ratio) + _text_score(glyph_heights_px, ratio)
         css_width = image_width_px / ratio
         if css_width.is_integer() and int(css_width) in _VIEWPORTS_CSS:
             score += _WIDTH_MATCH
@@ -146,8 +149,9 @@ def estimate_dpr(
     total = sum(weights)
     best = max(range(len(_CANDIDATES)), key=lambda i: scores[i])
     reasons: list[str] = []
-    if thinnest is not None:
-        reasons.append(f"thinnest recurring line {thinnest} px")
+    if lines:
+        common = Counter(lines).most_common(1)[0][0]
+        reasons.append(f"{len(lines)} borders and rules, most {common} px thick")
     if glyph_heights_px:
         heights = sorted(glyph_heights_px)
         reasons.append(f"median glyph height {heights[len(heights) // 2]:.0f} px")

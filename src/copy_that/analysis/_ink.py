@@ -49,6 +49,9 @@ _DOT_SIZE_SHARE = 0.45
 _DOT_GAP_PER_HEIGHT = 0.5
 # A box at most this many times as tall as the text beside it can be part of that text.
 _GLYPH_PART_HEIGHT = 1.5
+# Pieces of at most this many pixels are specks (JPEG ringing, dust), not ink: the dot of an i
+# is a 2×2 px square at 14 px text.
+_SPECK_PX = 2
 # Pieces smaller than this (px) on both sides are noise unless they join a larger piece.
 _MIN_PIECE_PX = 2
 
@@ -196,7 +199,7 @@ def find_ink(
     # Pieces touching a frame are part of that box's outline.
     near_frame = cv2.dilate(frame.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
     touching = np.bincount(pieces[near_frame & (ink_img > 0)], minlength=count) > 0
-    keep = np.ones(count, dtype=bool)
+    keep = stats[:, cv2.CC_STAT_AREA] > _SPECK_PX
     keep[0] = False
     keep &= ~touching
     ids = np.flatnonzero(keep)

@@ -55,22 +55,19 @@ def palette_indices(rgb: NDArray[np.uint8]) -> NDArray[np.int16]:
     peak_bins = np.flatnonzero(peaks.ravel())
     if peak_bins.size == 0:
         return np.full((height, width), -1, dtype=np.int16)
-    # Each peak's colour: the mean of the pixels in its own bin and the bins around it.
-    centres = np.empty((peak_bins.size, 3), dtype=np.float32)
-    sums = np.zeros((_LEVELS**3, 3), dtype=np.float64)
-    pixels = rgb.reshape(-1, 3)
-    for channel in range(3):
-        sums[:, channel] = np.bincount(flat, weights=pixels[:, channel], minlength=_LEVELS**3)
-    sum_cube = sums.reshape(_LEVELS, _LEVELS, _LEVELS, 3)
-    for i, b in enumerate(peak_bins.tolist()):
-        r, g, bb = b >> (2 * _BITS), (b >> _BITS) & (_LEVELS - 1), b & (_LEVELS - 1)
-        sl = (
-            slice(max(0, r - 1), r + 2),
-            slice(max(0, g - 1), g + 2),
-            slice(max(0, bb - 1), bb + 2),
-        )
-        n = float(cube[sl].sum())
-        centres[i] = sum_cube[sl].reshape(-1, 3).sum(axis=0) / max(n, 1.0)
+    # Each peak's colour: the count-weighted mean of the centres of its bin and the bins around.
+    offsets = np.stack(np.meshgrid(*([np.arange(-1, 2)] * 3), indexing="ij"), axis=-1).reshape(
+        -1, 3
+    )
+    peak_rgb = np.column_stack(
+        [peak_bins >> (2 * _BITS), (peak_bins >> _BITS) & (_LEVELS - 1), peak_bins & (_LEVELS - 1)]
+    )
+    around = np.clip(peak_rgb[:, None, :] + offsets[None, :, :], 0, _LEVELS - 1)  # (P, 27, 3)
+    weight = cube[around[..., 0], around[..., 1], around[..., 2]].astype(np.float64)
+    centre_rgb = (around << _SHIFT) + (1 << (_SHIFT - 1))
+    centres = ((centre_rgb * weight[..., None]).sum(axis=1) / weight.sum(axis=1)[:, None]).astype(
+        np.float32
+    )
     occupied = np.flatnonzero(counts)
     occ_rgb = np.column_stack(
         [

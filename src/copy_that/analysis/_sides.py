@@ -28,6 +28,11 @@ __all__ = ["MAX_BORDER_PX", "PROFILE_INSIDE_PX", "SideScan", "scan_side", "side_
 PROFILE_INSIDE_PX = 2
 #: Widest ring read as a border, image px: 3 CSS px at DPR 2 (wider runs are neighbours).
 MAX_BORDER_PX = 6
+# Weight of chroma against luma when telling rings in lossy images (JPEG keeps chroma at half
+# resolution and smears it).
+_CHROMA_WEIGHT = 0.25
+# A ring's colour lies at least this many thresholds off the fill→outside line.
+_RING_OFF_LINE = 1.5
 # Steps that must stay within the threshold for a colour run to count as settled (flat, no
 # shadow gradient).
 _FLAT_RUN_PX = 3
@@ -114,7 +119,30 @@ def _stable_from(p: NDArray[np.float32], start: int, threshold: float) -> int:
     return int(p.shape[0]) - 1
 
 
-def scan_side(profile: NDArray[np.float32], *, threshold: float) -> SideScan | None:
+def _ring_distance(
+    ring: NDArray[np.float32],
+    fill: NDArray[np.float32],
+    outside: NDArray[np.float32],
+    *,
+    lossy: bool,
+) -> float:
+    if not lossy:
+        return _off_line(ring, fill, outside)
+    return _off_line(_luma_weighted(ring), _luma_weighted(fill), _luma_weighted(outside))
+
+
+def _luma_weighted(colour: NDArray[np.float32]) -> NDArray[np.float32]:
+    """Luma and down-weighted chroma (YCbCr, chroma × `_CHROMA_WEIGHT`) of an sRGB colour."""
+    r, g, b = (float(c) for c in colour)
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    return np.array(
+        [y, _CHROMA_WEIGHT * 0.564 * (b - y), _CHROMA_WEIGHT * 0.713 * (r - y)], dtype=np.float32
+    )
+
+
+def scan_side(
+    profile: NDArray[np.float32], *, threshold: float, lossy: bool = False
+) -> SideScan | None:
     """Read one side profile outwards.
 
     Parameters
@@ -124,6 +152,9 @@ def scan_side(profile: NDArray[np.float32], *, threshold: float) -> SideScan | N
         `PROFILE_INSIDE_PX` is the fill's outermost flat pixel. sRGB code values.
     threshold : float
         Edge threshold (largest channel difference), as used for the flat regions.
+    lossy : bool
+        Whether the image went through JPEG: its chroma is smeared over a pixel or two around
+        coloured boxes, so a ring must stand out in luma, not merely in colour.
 
     Returns
     -------
@@ -144,14 +175,14 @@ def scan_side(profile: NDArray[np.float32], *, threshold: float) -> SideScan | N
     beyond = min(first + run, size - 1)
     settled = _stable_from(p, beyond, threshold)
     outside = p[settled]
-    # A one-pixel ring must be a colour of its own, not a mix of the fill and the outside (an
-    # anti-aliased or JPEG-smeared edge); a run of two or more equal pixels is one anyway.
+    # A ring must be a colour of its own, not a mix of the fill and the outside (an anti-aliased
+    # edge, or the band JPEG's chroma smearing leaves around a coloured box).
     # A ring ends in a step (a border's outer edge), not in a drift (a shadow fading out).
     is_ring = (
         run <= MAX_BORDER_PX
         and first + run < size
         and float(np.abs(p[first + run] - p[first + run - 1]).max()) > threshold
-        and (run > 1 or _off_line(ring, fill, outside) > threshold)
+        and _ring_distance(ring, fill, outside, lossy=lossy) > _RING_OFF_LINE * threshold
     )
     if not is_ring:
         return SideScan(

@@ -48,8 +48,10 @@ def _srgb8(color: Sequence[float] | None) -> tuple[int, int, int] | None:
     return (r, g, b)
 
 
-def _paragraphs(blobs: list[InkBlob], kinds: list[ElementKind]) -> list[tuple[InkBlob, ...]]:
-    """Group text blobs into paragraphs; every other blob stays alone."""
+def _paragraphs(
+    blobs: list[InkBlob], kinds: list[ElementKind]
+) -> list[tuple[tuple[InkBlob, ...], ElementKind]]:
+    """Group text blobs into paragraphs (kind text); every other blob stays alone."""
     groups: list[list[InkBlob]] = []
     texts = sorted(
         (b for b, k in zip(blobs, kinds, strict=True) if k == "text"), key=lambda b: b.box[1]
@@ -78,8 +80,11 @@ def _paragraphs(blobs: list[InkBlob], kinds: list[ElementKind]) -> list[tuple[In
                 break
         if not joined:
             groups.append([blob])
-    others = [(b,) for b, k in zip(blobs, kinds, strict=True) if k != "text"]
-    return [tuple(g) for g in groups] + others
+    texts_out: list[tuple[tuple[InkBlob, ...], ElementKind]] = [(tuple(g), "text") for g in groups]
+    others: list[tuple[tuple[InkBlob, ...], ElementKind]] = [
+        ((b,), k) for b, k in zip(blobs, kinds, strict=True) if k != "text"
+    ]
+    return texts_out + others
 
 
 def _merge(group: tuple[InkBlob, ...]) -> tuple[int, int, int, int]:
@@ -114,14 +119,15 @@ def _box_parent(i: int, fits: list[BoxFit]) -> int | None:
 def _reading_order(ids: list[int], nodes: list[_Node]) -> list[int]:
     """Sort sibling ids top to bottom in rows, left to right within a row."""
     rows: list[list[int]] = []
+    bottom = 0.0
     for i in sorted(ids, key=lambda k: (nodes[k].box[1], nodes[k].box[0])):
         _, y, _, h = nodes[i].box
-        if rows:
-            bottom = max(nodes[k].box[1] + nodes[k].box[3] for k in rows[-1])
-            if y + h / 2 < bottom:
-                rows[-1].append(i)
-                continue
+        if rows and y + h / 2 < bottom:
+            rows[-1].append(i)
+            bottom = max(bottom, y + h)
+            continue
         rows.append([i])
+        bottom = y + h
     return [i for row in rows for i in sorted(row, key=lambda k: nodes[k].box[0])]
 
 
@@ -173,8 +179,7 @@ def build_elements(
     ]
     for i in range(len(fits)):
         nodes[i].parent = _box_parent(i, fits)
-    for group in _paragraphs(blobs, ink_kinds):
-        kind = "text" if len(group) > 1 else ink_kinds[blobs.index(group[0])]
+    for group, kind in _paragraphs(blobs, ink_kinds):
         owner = group[0].owner
         nodes.append(
             _Node(

@@ -10,17 +10,18 @@ of radius r insets the row band [k, k + 1) (measured from the box's top edge) by
     D(k; r) = ∫ (r − √(r² − (r − t)²)) dt  over t ∈ [k, min(k + 1, r)],
 
 which has a closed form. Columns are read the same way from the top edge. The radius is the r
-minimising the squared difference between measured and modelled insets of rows and columns
-together (a bounded scalar search). Anti-aliasing is what makes this exact: coverage is area.
+whose cut-off area, (1 − π/4) r², equals the summed insets (rows and columns each give one
+estimate; they are averaged), and the RMS difference between measured and modelled insets says
+how well the corner is a circular arc. Anti-aliasing is what makes this exact: coverage is area.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import minimize_scalar
 
 __all__ = ["CornerFit", "fit_corner", "model_insets"]
 
@@ -34,6 +35,8 @@ _OUTSIDE_OFFSET_PX = 2
 _MIN_CONTRAST = 12.0
 # A corner zone this small (a box 3 px across) holds no measurable curve.
 _MIN_ZONE_PX = 2
+# Share of the square r × r a circular corner cuts off: 1 − π/4.
+_CORNER_AREA = 1.0 - math.pi / 4.0
 
 
 @dataclass(frozen=True)
@@ -76,10 +79,12 @@ def _coverage(
 ) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
     """Per pixel, its share of the nearest box colour against the line's outside colour."""
     axis = colours[None, :, :] - outside[:, None, :]  # (lines, colours, 3)
-    norm = (axis * axis).sum(axis=2)
+    norm = np.einsum("lck,lck->lc", axis, axis)
     usable = norm >= _MIN_CONTRAST**2
-    diff = lines[:, :, None, :] - outside[:, None, None, :]  # (lines, px, colours, 3)
-    cover = (diff * axis[:, None, :, :]).sum(axis=3) / np.maximum(norm, 1e-6)[:, None, :]
+    offset = np.einsum("lk,lck->lc", outside, axis)
+    cover = (np.einsum("lpk,lck->lpc", lines, axis) - offset[:, None, :]) / np.maximum(norm, 1e-6)[
+        :, None, :
+    ]
     cover = np.where(usable[:, None, :], np.clip(cover, 0.0, 1.0), 0.0).max(axis=2)
     return np.asarray(cover, dtype=np.float64), usable.any(axis=1)
 
@@ -155,29 +160,24 @@ def fit_corner(
     inside_y = min(out_y, int(ys.min())) >= 0 and max(out_y, int(ys.max())) < height
     if not (inside_x and inside_y):
         return None
-    image = rgb.astype(np.float32)
     own = np.asarray(colors, dtype=np.float32).reshape(-1, 3)
-    rows = image[ys[:, None], xs[None, :]]  # rows[k, j]: row k, j px in from the side
-    cols = image[ys[None, :], xs[:, None]]  # cols[k, j]: column k, j px in from the top
-    row_out = image[ys, out_x]
-    col_out = image[out_y, xs]
+    block = rgb[ys[:, None], xs[None, :]].astype(np.float32)
+    rows = block  # rows[k, j]: row k, j px in from the side
+    cols = block.transpose(1, 0, 2)  # cols[k, j]: column k, j px in from the top
+    row_out = rgb[ys, out_x].astype(np.float32)
+    col_out = rgb[out_y, xs].astype(np.float32)
     row_insets, row_ok = _insets(rows, row_out, own)
     col_insets, col_ok = _insets(cols, col_out, own)
     readable = np.concatenate([row_ok, col_ok])
     if readable.sum() < zone_px:
         return None
+    # The insets of all bands add up to the area the arc cuts off, (1 − π/4) r², whatever the
+    # anti-aliasing: the radius follows from each complete set of lines (rows, columns).
+    areas = [ins.sum() for ins, ok in ((row_insets, row_ok), (col_insets, col_ok)) if ok.all()]
+    if not areas:
+        return None
+    radius = min(float(zone_px), math.sqrt(max(0.0, float(np.mean(areas))) / _CORNER_AREA))
     measured = np.concatenate([row_insets, col_insets])[readable]
     bands = np.concatenate([np.arange(zone_px, dtype=np.float64)] * 2)[readable]
-
-    def cost(r: float) -> float:
-        return float(((measured - model_insets(bands, r)) ** 2).sum())
-
-    best = minimize_scalar(
-        cost, bounds=(0.0, float(zone_px)), method="bounded", options={"xatol": 1e-3}
-    )
-    radius = float(best.x)
-    # The bounded search never returns an end point exactly: compare with a square corner.
-    if cost(0.0) <= cost(radius):
-        radius = 0.0
-    rms = float(np.sqrt(cost(radius) / measured.size))
+    rms = float(np.sqrt(np.mean((measured - model_insets(bands, radius)) ** 2)))
     return CornerFit(radius_px=radius, rms_px=rms, limit_px=float(zone_px))

@@ -51,9 +51,14 @@ _SPREAD_PRIOR_CSS = 0.5
 _MAX_ALPHA = 0.8
 _ALPHA_PENALTY = 200.0
 # Function evaluations per local fit.
-_MAX_EVALUATIONS = 40
+_MAX_EVALUATIONS = 30
 # Starting blur of a tight contact shadow, σ in CSS px (scaled to image px).
 _CONTACT_SIGMA_CSS = 1.0
+# Second-layer starts relative to the first: a contact layer at 0.3 of a soft (σ over
+# `_SOFT_SIGMA_CSS`) first layer's blur and offset, an ambient layer at 2.5 of a tight one's.
+_SOFT_SIGMA_CSS = 2.0
+_CONTACT_SCALE = 0.3
+_AMBIENT_SCALE = 2.5
 # Smallest σ fitted, CSS px: sharper halos are outlines or neighbours, not shadows.
 _MIN_SIGMA_CSS = 0.5
 # Smallest residual variance per sample assumed when comparing models, code values².
@@ -396,7 +401,9 @@ def fit_shadow(
         found = _fit(design, one, (lo1, hi1), 1, prior_px=prior, free_spread=True)
         add(found[0], found[1], 1, True)
         best2: tuple[NDArray[np.float64], float] | None = None
-        for scale in (0.3, 2.5):
+        # The second layer starts as a tight contact shadow under a soft one, or as a wide
+        # ambient one around a tight one.
+        for scale in (_CONTACT_SCALE,) if one[2] > _SOFT_SIGMA_CSS * dpr else (_AMBIENT_SCALE,):
             sigma2 = min(max(min_sigma, one[2] * scale), 0.9 * max_sigma_px)
             second = np.array([0.0, one[1] * scale, sigma2, 0.0])
             found = _fit(

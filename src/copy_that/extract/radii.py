@@ -50,10 +50,14 @@ class RadiusOptions:
         Smallest radius reported, CSS px; below it a corner counts as square. Default 1.
     max_rms_px : float
         Largest misfit (RMS inset difference, image px) for a corner to count. Default 0.75.
+    max_radius_px : float
+        Largest radius measured, CSS px; a box rounder than that on a long side reads as this
+        value. Default 64.
     """
 
     min_radius_px: float = 1.0
     max_rms_px: float = 0.75
+    max_radius_px: float = 64.0
 
     def __post_init__(self) -> None:
         if not (math.isfinite(self.min_radius_px) and self.min_radius_px >= 0):
@@ -61,6 +65,11 @@ class RadiusOptions:
                 "min_radius_px must be a non-negative number of CSS px, "
                 f"got {self.min_radius_px!r}",
                 option="min_radius_px",
+            )
+        if not (math.isfinite(self.max_radius_px) and self.max_radius_px >= 1.0):
+            raise OptionsError(
+                f"max_radius_px must be at least 1 CSS px, got {self.max_radius_px!r}",
+                option="max_radius_px",
             )
         if not (math.isfinite(self.max_rms_px) and self.max_rms_px > 0):
             raise OptionsError(
@@ -183,7 +192,9 @@ def _fit_element(image: Image, e: Element, dpr: float, opts: RadiusOptions) -> E
     colours = _own_colors(e)
     if not colours or min(w, h) < _MIN_SIDE_PX:
         return None
-    zone = min(w, h) // 2
+    # Radii beyond `max_radius_px` would cost a large corner zone for nothing: UI corners stay
+    # well under it, and small boxes that round fully are pills whatever the limit.
+    zone = min(min(w, h) // 2, math.ceil(opts.max_radius_px * dpr))
     top, right, bottom, left = e.clipped
     corners = ((x, y), (x + w - 1, y), (x + w - 1, y + h - 1), (x, y + h - 1))
     blocked = (top or left, top or right, bottom or right, bottom or left)

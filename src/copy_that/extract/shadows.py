@@ -49,6 +49,9 @@ _COUNT_SCALE = 2.0
 # A halo must fade to this share of its strength by the end of the profile, and may rise again
 # (content crossing it) by at most this share.
 _FADE_SHARE = 0.5
+# The halo's second pixel keeps at least this share of the first's darkness (a Gaussian edge
+# of σ ≥ 0.5 px does; a lone anti-aliased pixel does not).
+_SECOND_PIXEL_SHARE = 0.2
 # Sides that must show a fading halo for a box to be fitted: a shadow offset downwards still
 # shows on the bottom and both flanks.
 _MIN_HALO_SIDES = 2
@@ -283,13 +286,17 @@ def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfi
             lo, hi = spans[side]
             if side in (0, 2):
                 overlaps = ox < hi and ox + ow > lo
+                # Distance from this side out to the neighbour, and whether it lies outwards.
                 gap = top - (oy + oh) if side == 0 else oy - bottom
+                ahead = oy < top if side == 0 else oy + oh > bottom
             else:
                 overlaps = oy < hi and oy + oh > lo
                 gap = ox - right if side == 1 else left - (ox + ow)
-            if overlaps and gap >= 0:
-                # A neighbour's own shadow fills its half of the gap.
-                reach[side] = min(reach[side], int(gap // 2))
+                ahead = ox + ow > right if side == 1 else ox < left
+            if overlaps and ahead:
+                # A neighbour's own shadow fills its half of the gap; one touching or
+                # overlapping the side (a table row sharing a rule) leaves no room.
+                reach[side] = min(reach[side], max(0, int(gap // 2)))
     rgb = image.rgb
     sides: list[NDArray[np.float64] | None] = []
     used: list[tuple[float, float] | None] = []
@@ -358,9 +365,16 @@ def _halo_sides(halo: HaloProfiles, min_halo: float) -> int:
         deviation = np.abs(side - halo.background).max(axis=1)
         near = float(deviation[:2].max())
         far = float(deviation[-2:].min())
-        # Content crossing the profile shows as bumps; a shadow only fades.
+        # Content crossing the profile shows as bumps; a shadow only fades, and it fades over
+        # more than one pixel (a lone dark pixel is an anti-aliased edge or a neighbour's).
         rises = float(np.maximum(np.diff(deviation), 0.0).sum())
-        if near >= min_halo and far <= _FADE_SHARE * near and rises <= _FADE_SHARE * near:
+        lasting = float(deviation[1]) >= _SECOND_PIXEL_SHARE * float(deviation[0])
+        if (
+            near >= min_halo
+            and lasting
+            and far <= _FADE_SHARE * near
+            and rises <= _FADE_SHARE * near
+        ):
             count += 1
     return count
 

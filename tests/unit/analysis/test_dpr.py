@@ -25,8 +25,23 @@ def test_ratio_from_evidence(
 
 def test_no_evidence_gives_none() -> None:
     assert estimate_dpr(line_widths_px=[], glyph_heights_px=[], image_width_px=800) is None
-    # A single line is no recurring evidence.
-    assert estimate_dpr(line_widths_px=[1], glyph_heights_px=[], image_width_px=800) is None
+
+
+def test_more_lines_more_confidence() -> None:
+    one = estimate_dpr(line_widths_px=[1], glyph_heights_px=[], image_width_px=800)
+    many = estimate_dpr(line_widths_px=[1] * 6, glyph_heights_px=[], image_width_px=800)
+    assert one is not None
+    assert many is not None
+    assert one.dpr == many.dpr == 1.0
+    assert one.confidence < many.confidence
+
+
+def test_a_few_misread_lines_do_not_outvote_the_rest() -> None:
+    estimate = estimate_dpr(
+        line_widths_px=[2] * 12 + [1] * 4, glyph_heights_px=[15.0], image_width_px=2560
+    )
+    assert estimate is not None
+    assert estimate.dpr == 2.0
 
 
 def test_conflicting_evidence_lowers_confidence() -> None:
