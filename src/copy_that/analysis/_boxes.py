@@ -172,8 +172,8 @@ def _fit_one(
     bordered = _borders(scans, threshold)
     # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
     # shadow (or JPEG blur) glued to it.
-    rings = [s.ring_px for s, b in zip(scans, bordered, strict=True) if b and s is not None]
-    thinnest = min(rings) if rings else 0
+    ring_widths = [s.ring_px for s, b in zip(scans, bordered, strict=True) if b and s is not None]
+    thinnest = min(ring_widths) if ring_widths else 0
     widths: list[int] = []
     reach: list[float] = []
     for side, scan in enumerate(scans):
@@ -188,10 +188,12 @@ def _fit_one(
         reach.append(scan.edge_px + width)
     inner = (float(y), float(x + w), float(y + h), float(x))
     edges = (inner[3] - reach[3], inner[0] - reach[0], inner[1] + reach[1], inner[2] + reach[2])
-    rings = [s.ring_color for s, b in zip(scans, bordered, strict=True) if b and s is not None]
+    ring_colours = [
+        s.ring_color for s, b in zip(scans, bordered, strict=True) if b and s is not None
+    ]
     border_color = None
-    if rings:
-        middle = np.median(np.array(rings, dtype=np.float32), axis=0)
+    if ring_colours:
+        middle = np.median(np.array(ring_colours, dtype=np.float32), axis=0)
         border_color = (float(middle[0]), float(middle[1]), float(middle[2]))
     done = [s for s in scans if s is not None]
     fills = np.array([s.fill_color for s in done], dtype=np.float32).reshape(-1, 3)
