@@ -49,12 +49,12 @@ def fresh_database() -> Iterator[str]:
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def flushed_redis() -> str:
-    """The tests' Redis database, emptied; its URL."""
-    client = redis.Redis.from_url(REDIS_URL)
+def flushed_redis(url: str = REDIS_URL) -> str:
+    """A Redis database of the tests' (11 by default), emptied; its URL."""
+    client = redis.Redis.from_url(url)
     client.flushdb()
     client.close()
-    return REDIS_URL
+    return url
 
 
 class WorkerProcess:

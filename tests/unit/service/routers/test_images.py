@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+import anyio
 import httpx
 import pytest
 
-from copy_that.service.fetch import fetch_url
+from copy_that.service.fetch import FetchLimits, fetch_url
 from copy_that.service.routers import images as images_router
 from tests.unit.service._harness import (
     Client,
@@ -227,6 +228,29 @@ def test_import_from_a_failing_server_is_502(
     response = alice.post(f"{_url(project_id)}/import", json={"url": "https://img.example/x.png"})
     assert response.status_code == 502
     assert response.json()["error"]["code"] == "fetch_failed"
+
+
+def test_import_from_a_slow_server_is_504(alice: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    async def trickle():  # type: ignore[no-untyped-def]
+        yield b"\x89PNG"
+        await anyio.sleep(5)
+
+    fetch = functools.partial(
+        _fetcher(
+            {"img.example/x.png": httpx.Response(200, content=trickle())},
+            {"img.example": "93.184.216.34"},
+        ),
+        limits=FetchLimits(max_bytes=10_000, timeout_s=0.2, max_redirects=0),
+    )
+
+    async def capped(url: str, *, limits: FetchLimits) -> object:
+        return await fetch(url)
+
+    monkeypatch.setattr(images_router, "fetch_url", capped)
+    project_id = alice.new_project()
+    response = alice.post(f"{_url(project_id)}/import", json={"url": "https://img.example/x.png"})
+    assert response.status_code == 504
+    assert response.json()["error"]["code"] == "fetch_timeout"
 
 
 @pytest.mark.parametrize(
