@@ -79,6 +79,7 @@ class Prediction:
     font_sizes_px: tuple[float, ...] = ()
     styles: tuple[StylePrediction, ...] = ()
     dpr: float | None = None
+    dpr_confidence: float | None = None
     timings_ms: dict[str, float] = field(default_factory=dict)
     reasons: dict[str, str] = field(default_factory=dict)
 
@@ -201,11 +202,14 @@ def _base_unit(document: Mapping[str, Any]) -> float | None:
     return None
 
 
-def _root_facts(document: Mapping[str, Any]) -> tuple[dict[str, float], float | None]:
+def _root_facts(
+    document: Mapping[str, Any],
+) -> tuple[dict[str, float], float | None, float | None]:
     ext = document.get("$extensions", {})
     own = ext.get(_NAMESPACE, {}) if isinstance(ext, Mapping) else {}
     timings: dict[str, float] = {}
     dpr: float | None = None
+    confidence: float | None = None
     if isinstance(own, Mapping):
         for key, value in own.items():
             if "timing" in key.lower() and isinstance(value, Mapping):
@@ -214,7 +218,9 @@ def _root_facts(document: Mapping[str, Any]) -> tuple[dict[str, float], float | 
         if isinstance(images, list) and images and isinstance(images[0], Mapping):
             raw = images[0].get("dpr")
             dpr = float(raw) if isinstance(raw, int | float) else None
-    return timings, dpr
+            raw = images[0].get("dpr_confidence")
+            confidence = float(raw) if isinstance(raw, int | float) else None
+    return timings, dpr, confidence
 
 
 def _reasons(document: Mapping[str, Any]) -> dict[str, str]:
@@ -232,7 +238,7 @@ def from_document(document: Mapping[str, Any]) -> Prediction:
     """Read a DTCG 2025.10 document into a `Prediction` (aliases resolved, lengths in CSS px)."""
     tokens = list(_walk(document, (), None))
     resolve = _Resolver(tokens)
-    timings, dpr = _root_facts(document)
+    timings, dpr, dpr_confidence = _root_facts(document)
     produced = frozenset(
         kind
         for kind, groups in KINDS.items()
@@ -324,6 +330,7 @@ def from_document(document: Mapping[str, Any]) -> Prediction:
         font_sizes_px=tuple(sorted(set(sizes))),
         styles=tuple(styles),
         dpr=dpr,
+        dpr_confidence=dpr_confidence,
         timings_ms=timings,
         reasons=_reasons(document),
     )

@@ -232,6 +232,28 @@ def _photo_means(photos: dict[str, dict[str, Any]]) -> dict[str, float]:
     }
 
 
+def _dpr_section(cases: Sequence[CaseResult]) -> list[str]:
+    """How often ``--dpr auto`` finds the render's device pixel ratio."""
+    rows = [
+        "| rendered at | inferred correctly (±0.25) | mean confidence when right | "
+        "when wrong | inferred values | failures |",
+        "|---|---|---|---|---|---|",
+    ]
+    for dpr in sorted({int(c.case_id.split("-dpr")[1][0]) for c in cases}):
+        group = [c for c in cases if f"-dpr{dpr}-" in c.case_id]
+        ran = [c for c in group if c.dpr_inferred is not None]
+        right = [c for c in ran if abs((c.dpr_inferred or 0.0) - dpr) <= 0.25]
+        wrong = [c for c in ran if c not in right]
+        values = ", ".join(sorted({f"{c.dpr_inferred:g}" for c in ran}))
+        rows.append(
+            f"| DPR {dpr} | {len(right)}/{len(group)} | "
+            f"{_fmt(_mean([c.dpr_confidence for c in right])[0])} | "
+            f"{_fmt(_mean([c.dpr_confidence for c in wrong])[0])} | {values or '—'} | "
+            f"{sum(1 for c in group if c.dpr_error)} |"
+        )
+    return rows
+
+
 def _layout_ms(stages: dict[str, float]) -> float | None:
     parts = [stages.get(s) for s in ("analysis", "spacing", "radii", "shadows", "borders")]
     present = [p for p in parts if p is not None]
@@ -560,6 +582,19 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         "### Targets from the issues",
         "",
         *_targets(cases),
+        "",
+        "## Device pixel ratio inferred (`--dpr auto`)",
+        "",
+        (
+            "The scores above let Copy That infer the DPR; the documents' `images[0].dpr` "
+            "against the render's:"
+            if result.auto_dpr
+            else "The scores above pass the render's DPR; here each case runs once more with "
+            "`--dpr auto --only spacing` (the layout analysis infers the DPR) and the document's "
+            "`images[0].dpr` is compared with the render's."
+        ),
+        "",
+        *_dpr_section(cases),
         "",
         "## Photos and renders (no ground truth): palette reconstruction error at "
         f"{PALETTE_SIZE} colours",

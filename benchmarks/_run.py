@@ -72,6 +72,9 @@ class CaseResult:
     peer_ms: dict[str, float] = field(default_factory=dict)
     peer_cpu_ms: dict[str, float] = field(default_factory=dict)
     peer_errors: dict[str, str] = field(default_factory=dict)
+    dpr_inferred: float | None = None
+    dpr_confidence: float | None = None
+    dpr_error: str | None = None
 
 
 @dataclass
@@ -103,19 +106,25 @@ def _image_size(path: Path) -> tuple[int, int]:
 
 
 def _copy_that_case(
-    item: PreparedCase, work: Path, options: RunOptions, free_cpus: queue.Queue[int | None]
+    item: PreparedCase,
+    work: Path,
+    options: RunOptions,
+    free_cpus: queue.Queue[int | None],
+    infer_dpr: bool,
 ) -> tuple[Prediction | None, float, str | None]:
-    out = work / f"{item.case.id}.tokens.json"
-    dpr = None if options.auto_dpr else float(item.case.dpr)
+    if infer_dpr:  # the DPR is inferred by the layout analysis, which spacing alone runs
+        out, dpr, only = work / f"{item.case.id}.dpr.json", None, ("spacing",)
+    else:
+        out = work / f"{item.case.id}.tokens.json"
+        dpr = None if options.auto_dpr else float(item.case.dpr)
+        only = options.kinds
     cpu = free_cpus.get()
     try:
-        result = run_copy_that(
-            item.image, out, dpr=dpr, mode=options.mode, cpu=cpu, only=options.kinds
-        )
+        result = run_copy_that(item.image, out, dpr=dpr, mode=options.mode, cpu=cpu, only=only)
     finally:
         free_cpus.put(cpu)
     _log(
-        f"copy-that {item.case.id}: {result.wall_ms:.0f} ms"
+        f"copy-that{' --dpr auto' if infer_dpr else ''} {item.case.id}: {result.wall_ms:.0f} ms"
         + (f" FAILED {result.error}" if result.error else "")
     )
     if result.document is None:
@@ -139,7 +148,7 @@ def _with_decode(timings: dict[str, float], image: Path) -> dict[str, float]:
 
 
 def _copy_that_all(
-    prepared: Sequence[PreparedCase], work: Path, options: RunOptions
+    prepared: Sequence[PreparedCase], work: Path, options: RunOptions, *, infer_dpr: bool = False
 ) -> list[tuple[Prediction | None, float, str | None]]:
     """Copy That on every case, one CLI process per CPU in `options.cpus` at a time."""
     parallel = options.mode == "cli" and len(options.cpus) > 1
@@ -148,7 +157,9 @@ def _copy_that_all(
         free_cpus.put(cpu)
     with ThreadPoolExecutor(max_workers=len(options.cpus) if parallel else 1) as pool:
         return list(
-            pool.map(lambda item: _copy_that_case(item, work, options, free_cpus), prepared)
+            pool.map(
+                lambda item: _copy_that_case(item, work, options, free_cpus, infer_dpr), prepared
+            )
         )
 
 
@@ -191,6 +202,14 @@ def _score_cases(
         scored = prediction or Prediction(produced=produced_anywhere)
         result.copy_that = score(item.truth, scored)
         result.produced = sorted(scored.produced)
+    if options.auto_dpr:
+        inferred = [(p, 0.0, r.copy_that_error) for p, r in zip(predictions, results, strict=True)]
+    else:
+        inferred = _copy_that_all(prepared, work, options, infer_dpr=True)
+    for result, (prediction, _ms, error) in zip(results, inferred, strict=True):
+        result.dpr_inferred = prediction.dpr if prediction else None
+        result.dpr_confidence = prediction.dpr_confidence if prediction else None
+        result.dpr_error = error
     _run_peers(prepared, results)
     return results
 
