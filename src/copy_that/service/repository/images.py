@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from copy_that.service.db.models import ImageRow, ProjectRow
 from copy_that.service.errors import NotFoundError
+from copy_that.service.repository._paging import scalar_page
 
 __all__ = [
     "add_image",
@@ -67,11 +68,9 @@ async def list_images(
 ) -> tuple[list[ImageRow], int]:
     """One page of a project's images (oldest first) and their total count."""
     scope = select(ImageRow).where(ImageRow.project_id == project_id)
-    count = await session.scalar(select(func.count()).select_from(scope.subquery()))
-    rows = await session.scalars(
-        scope.order_by(ImageRow.created_at, ImageRow.id).limit(limit).offset(offset)
+    return await scalar_page(
+        session, scope, ImageRow.created_at, ImageRow.id, limit=limit, offset=offset
     )
-    return list(rows), int(count or 0)
 
 
 async def get_image(session: AsyncSession, *, project_id: str, image_id: str) -> ImageRow:

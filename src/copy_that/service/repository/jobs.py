@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, func, select, update
+from sqlalchemy import CursorResult, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from copy_that.service.db.models import JobRow, JobStatus, utcnow
 from copy_that.service.errors import ConflictError, NotFoundError
+from copy_that.service.repository._paging import scalar_page
 
 __all__ = [
     "Claim",
@@ -83,11 +84,9 @@ async def list_jobs(
 ) -> tuple[list[JobRow], int]:
     """One page of a project's jobs (newest first) and their total count."""
     scope = select(JobRow).where(JobRow.project_id == project_id)
-    count = await session.scalar(select(func.count()).select_from(scope.subquery()))
-    rows = await session.scalars(
-        scope.order_by(JobRow.created_at.desc(), JobRow.id).limit(limit).offset(offset)
+    return await scalar_page(
+        session, scope, JobRow.created_at.desc(), JobRow.id, limit=limit, offset=offset
     )
-    return list(rows), int(count or 0)
 
 
 async def get_job(session: AsyncSession, *, project_id: str, job_id: str) -> JobRow:

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from copy_that.service.db.models import MembershipRow, ProjectRow, Role, UserRow, utcnow
 from copy_that.service.errors import ConflictError, NotFoundError, PermissionDeniedError
+from copy_that.service.repository._paging import count_rows
 
 __all__ = [
     "Member",
@@ -63,11 +64,11 @@ async def list_projects(
         MembershipRow,
         (MembershipRow.project_id == ProjectRow.id) & (MembershipRow.user_id == user_id),
     )
-    count = await session.scalar(select(func.count()).select_from(scope.subquery()))
     rows = await session.execute(
         scope.order_by(ProjectRow.created_at.desc(), ProjectRow.id).limit(limit).offset(offset)
     )
-    return [ProjectAccess(project=p, role=Role(r)) for p, r in rows], int(count or 0)
+    access = [ProjectAccess(project=p, role=Role(r)) for p, r in rows]
+    return access, await count_rows(session, scope)
 
 
 async def get_project(session: AsyncSession, *, user_id: str, project_id: str) -> ProjectAccess:

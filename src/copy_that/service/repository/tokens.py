@@ -16,6 +16,7 @@ from copy_that.service.db.models import (
     TokenVersionRow,
 )
 from copy_that.service.errors import NotFoundError
+from copy_that.service.repository._paging import scalar_page
 
 __all__ = [
     "add_edit",
@@ -178,15 +179,14 @@ async def list_versions(
     session: AsyncSession, *, project_id: str, limit: int, offset: int
 ) -> tuple[list[TokenVersionRow], int]:
     """One page of versions (newest first, documents not loaded) and the total count."""
-    scope = select(TokenVersionRow).where(TokenVersionRow.project_id == project_id)
-    count = await session.scalar(select(func.count()).select_from(scope.subquery()))
-    rows = await session.scalars(
-        scope.options(defer(TokenVersionRow.document))
-        .order_by(TokenVersionRow.number.desc())
-        .limit(limit)
-        .offset(offset)
+    scope = (
+        select(TokenVersionRow)
+        .where(TokenVersionRow.project_id == project_id)
+        .options(defer(TokenVersionRow.document))
     )
-    return list(rows), int(count or 0)
+    return await scalar_page(
+        session, scope, TokenVersionRow.number.desc(), limit=limit, offset=offset
+    )
 
 
 async def get_version(session: AsyncSession, *, project_id: str, number: int) -> TokenVersionRow:
