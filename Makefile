@@ -29,4 +29,4 @@ typecheck: install
 test: install
 	bash scripts/ci-setup.sh
 	$(MAKE) lint typecheck
-	$(BIN)/pytest tests
+	PYTEST=$(BIN)/pytest bash scripts/run-tests.sh
