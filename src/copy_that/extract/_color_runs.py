@@ -113,7 +113,10 @@ _MAX_RUN_PX = np.iinfo(np.uint8).max
 
 
 def pack_rgb(rgb: NDArray[np.uint8]) -> NDArray[np.uint32]:
-    """Pack 8-bit sRGB into one integer per pixel, ``r << 16 | g << 8 | b``.
+    """Pack 8-bit sRGB into one integer per pixel, ``r | g << 8 | b << 16``.
+
+    The three bytes of each pixel are read as one little-endian word (over a strided view of a
+    copy padded by one byte) and the fourth byte is masked off: one pass over the image.
 
     Parameters
     ----------
@@ -123,21 +126,20 @@ def pack_rgb(rgb: NDArray[np.uint8]) -> NDArray[np.uint32]:
     Returns
     -------
     ndarray of shape (...), dtype uint32
-        Packed keys, ordered like the colours' hex codes.
+        Packed keys; the top byte is free (used for tags and `INVALID_KEY`).
     """
-    flat = rgb.reshape(-1, 3)
-    keys = flat[:, 0].astype(np.uint32)
-    keys <<= 8
-    keys |= flat[:, 1]
-    keys <<= 8
-    keys |= flat[:, 2]
+    flat = np.ascontiguousarray(rgb).reshape(-1)
+    buffer = np.zeros(flat.size + 1, dtype=np.uint8)
+    buffer[:-1] = flat
+    words = np.ndarray((flat.size // 3,), dtype="<u4", buffer=buffer, strides=(3,))
+    keys: NDArray[np.uint32] = (words & np.uint32(0xFFFFFF)).astype(np.uint32, copy=False)
     return keys.reshape(rgb.shape[:-1])
 
 
 def unpack_keys(keys: NDArray[np.uint32]) -> NDArray[np.uint8]:
     """Inverse of `pack_rgb`: keys of shape (...) → sRGB of shape (..., 3), dtype uint8."""
     k = np.asarray(keys, dtype=np.uint32)
-    return np.stack([(k >> 16) & 0xFF, (k >> 8) & 0xFF, k & 0xFF], axis=-1).astype(np.uint8)
+    return np.stack([k & 0xFF, (k >> 8) & 0xFF, (k >> 16) & 0xFF], axis=-1).astype(np.uint8)
 
 
 @dataclass(frozen=True)
@@ -300,9 +302,9 @@ Channels: TypeAlias = tuple[NDArray[np.float32], NDArray[np.float32], NDArray[np
 def _channels(keys: NDArray[np.uint32]) -> Channels:
     """Red, green and blue of packed keys as separate float32 arrays (fast 1-D arithmetic)."""
     return (
-        ((keys >> 16) & 0xFF).astype(np.float32),
-        ((keys >> 8) & 0xFF).astype(np.float32),
         (keys & 0xFF).astype(np.float32),
+        ((keys >> 8) & 0xFF).astype(np.float32),
+        ((keys >> 16) & 0xFF).astype(np.float32),
     )
 
 

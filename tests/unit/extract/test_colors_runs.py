@@ -27,10 +27,11 @@ def test_pack_unpack_round_trip(rgb):
     assert np.array_equal(unpack_keys(keys), rgb)
 
 
-def test_keys_sort_like_hex_codes():
-    rgb = np.array([[[0x12, 0x34, 0x56], [0x12, 0x34, 0x57], [0x13, 0x00, 0x00]]], np.uint8)
+def test_packing_layout_and_free_top_byte():
+    rgb = np.array([[[0x12, 0x34, 0x56], [0xFF, 0xFF, 0xFF]]], np.uint8)
     keys = pack_rgb(rgb)[0]
-    assert list(keys) == [0x123456, 0x123457, 0x130000]
+    assert list(keys) == [0x563412, 0xFFFFFF]
+    assert all(k < 2**24 for k in keys)
 
 
 def _row_image(colours: list[tuple[tuple[int, int, int], int]], height: int = 40) -> Image:
@@ -41,7 +42,7 @@ def _row_image(colours: list[tuple[tuple[int, int, int], int]], height: int = 40
 
 def _stats(image: Image, colour: tuple[int, int, int]):
     analysis = analyse_runs(image)
-    key = pack_rgb(np.array(colour, np.uint8)[None])[0]
+    key = pack_rgb(np.array(colour, np.uint8))
     slot = int(np.searchsorted(analysis.colors, key))
     assert analysis.colors[slot] == key
     return analysis, slot
