@@ -28,6 +28,8 @@ __all__ = ["MAX_BORDER_PX", "PROFILE_INSIDE_PX", "SideScan", "scan_side", "side_
 PROFILE_INSIDE_PX = 2
 #: Widest ring read as a border, image px: 3 CSS px at DPR 2 (wider runs are neighbours).
 MAX_BORDER_PX = 6
+# Pixels over which JPEG spreads a sharp edge (8×8 blocks and half-resolution chroma).
+_SMEAR_PX = 3
 # Weight of chroma against luma when telling rings in lossy images (JPEG keeps chroma at half
 # resolution and smears it).
 _CHROMA_WEIGHT = 0.25
@@ -185,8 +187,15 @@ def scan_side(
         and _ring_distance(ring, fill, outside, lossy=lossy) > _RING_OFF_LINE * threshold
     )
     if not is_ring:
+        # JPEG spreads an edge over up to `_SMEAR_PX` pixels: each counts by how much fill it
+        # carries. A lossless edge is one pixel wide (browsers snap box edges), and a shadow next
+        # to it must not count as fill.
+        reach = min(settled, first + (_SMEAR_PX if lossy else 1))
+        edge = (first - 1) + sum(
+            _cover(p[j], fill, outside) for j in range(first, max(reach, first + 1))
+        )
         return SideScan(
-            edge_px=(first - 1) + _cover(ring, fill, outside),
+            edge_px=edge,
             fill_color=_triple(fill),
             ring_color=None,
             ring_px=0,

@@ -65,6 +65,9 @@ class Gap:
         The empty space measured, ``(x, y, w, h)`` in image px (for overlays and evidence).
     ink_vertical : bool
         Whether a vertical distance ends at a text box's ink (not at its line box).
+    exact : bool
+        Whether both ends are measured box edges (not ink, whose side bearings add about a
+        pixel of slack).
     """
 
     kind: GapKind
@@ -73,6 +76,7 @@ class Gap:
     second: int | None
     rect: Box
     ink_vertical: bool
+    exact: bool = False
 
 
 def _edges(e: Element) -> tuple[float, float, float, float]:
@@ -113,6 +117,7 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
                     second=right[1].id,
                     rect=_rect(ar, max(at, bt), bl, min(ab, bb)),
                     ink_vertical=False,
+                    exact=a.is_box and right[1].is_box,
                 )
             )
         if below is not None and below[0] > 0:
@@ -125,6 +130,7 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
                     second=below[1].id,
                     rect=_rect(max(al, bl), ab, min(ar, br), bt),
                     ink_vertical=a.kind == "text" or below[1].kind == "text",
+                    exact=a.is_box and below[1].is_box,
                 )
             )
     return gaps
@@ -151,18 +157,20 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     out: list[Gap] = []
     if leading_x is not None:
         rect = _rect(inner[0], f[1], f[0], f[3])
-        out.append(Gap("padding-left", pad_left, box.id, first.id, rect, False))
+        out.append(Gap("padding-left", pad_left, box.id, first.id, rect, False, first.is_box))
     if leading_y is not None:
         rect = _rect(u[0], inner[1], u[2], u[1])
-        out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, upper.kind == "text"))
+        ink = upper.kind == "text"
+        out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, ink, upper.is_box))
     # Content rarely fills a box to its far edges (ragged text, a button that does not stretch):
     # a trailing distance counts as padding only when it mirrors the leading one.
     if not box.clipped[1] and pad_right > 0 and _mirrors(pad_right, leading_x):
         rect = _rect(la[2], la[1], inner[2], la[3])
-        out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False))
+        out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False, last.is_box))
     if not box.clipped[2] and pad_bottom > 0 and _mirrors(pad_bottom, leading_y):
         rect = _rect(lo[0], lo[3], lo[2], inner[3])
-        out.append(Gap("padding-bottom", pad_bottom, box.id, lower.id, rect, lower.kind == "text"))
+        ink = lower.kind == "text"
+        out.append(Gap("padding-bottom", pad_bottom, box.id, lower.id, rect, ink, lower.is_box))
     return out
 
 
@@ -179,11 +187,11 @@ def _margins(layout: Layout) -> list[Gap]:
             left, top, right, bottom = _edges(e)
             if kind == "margin-left":
                 out.append(
-                    Gap("margin-left", value, e.id, None, _rect(0, top, left, bottom), False)
+                    Gap("margin-left", value, e.id, None, _rect(0, top, left, bottom), False, True)
                 )
             else:
                 rect = _rect(right, top, layout.width_px, bottom)
-                out.append(Gap("margin-right", value, e.id, None, rect, False))
+                out.append(Gap("margin-right", value, e.id, None, rect, False, True))
     return out
 
 

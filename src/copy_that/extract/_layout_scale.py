@@ -25,7 +25,8 @@ __all__ = ["BaseUnit", "Cluster", "cluster_values", "infer_base_unit"]
 _NOISE_SHARE = 1.0 / 3.0
 # Units whose chance-corrected fit is this close to the best count as tied (larger unit wins).
 _KAPPA_TIE = 0.05
-# A value within this many CSS px of a multiple of the unit is on the grid.
+# A value within this many CSS px of a multiple of the unit is on the grid (unless the caller
+# gives per-value tolerances).
 _ON_GRID_PX = 0.5
 
 
@@ -117,7 +118,11 @@ def cluster_values(values_css: Sequence[float], *, snap_css: float) -> list[Clus
 
 
 def infer_base_unit(
-    values_css: Sequence[float], weights: Sequence[float], *, candidates: Sequence[float]
+    values_css: Sequence[float],
+    weights: Sequence[float],
+    *,
+    candidates: Sequence[float],
+    tolerances_css: Sequence[float] | None = None,
 ) -> BaseUnit | None:
     """Infer the base unit of a scale.
 
@@ -129,6 +134,9 @@ def infer_base_unit(
         Weight of each value (its number of measurements).
     candidates : sequence of float
         Units to consider, CSS px.
+    tolerances_css : sequence of float, optional
+        How far each value may lie from a multiple and still be on the grid, CSS px; half a
+        pixel for all when omitted.
 
     Returns
     -------
@@ -139,11 +147,16 @@ def infer_base_unit(
         return None
     values = np.asarray(values_css, dtype=np.float64)
     w = np.asarray(weights, dtype=np.float64)
+    tolerance = (
+        np.full(values.shape, _ON_GRID_PX)
+        if tolerances_css is None
+        else np.asarray(tolerances_css, dtype=np.float64)
+    )
     total = float(w.sum())
     scored: list[tuple[float, float, np.ndarray]] = []
     for unit in candidates:
-        hit = np.abs(values - unit * np.round(values / unit)) <= _ON_GRID_PX
-        hit &= values >= unit - _ON_GRID_PX
+        hit = np.abs(values - unit * np.round(values / unit)) <= tolerance
+        hit &= values >= unit - tolerance
         share = float(w[hit].sum()) / total
         chance = 1.0 / unit
         kappa = (share - chance) / (1.0 - chance) if chance < 1.0 else 0.0

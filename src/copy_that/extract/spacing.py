@@ -30,6 +30,14 @@ _NAMESPACE = "com.copy-that"
 _MAX_EVIDENCE_BOXES = 24
 # Number of measurements at which a value's confidence from its count reaches about 0.86.
 _COUNT_SCALE = 2.0
+# Distances to text ink carry the glyphs' side bearings (about a CSS px): they weigh half as
+# much as box-to-box distances when the base unit is inferred, may sit a pixel off the grid
+# (box-to-box ones half a pixel), and a scale value needs one box-to-box measurement or
+# `_MIN_INK_ONLY` ink ones.
+_INK_WEIGHT = 0.5
+_EXACT_SLACK_PX = 0.5
+_INK_SLACK_PX = 1.0
+_MIN_INK_ONLY = 2
 
 
 @dataclass(frozen=True)
@@ -44,7 +52,8 @@ class SpacingOptions:
     min_count : int
         Measurements a value needs to become a token. Default 1.
     base_units_px : tuple of float
-        Base units considered, CSS px. Default 2, 3, 4, 5, 6, 8, 10, 12, 16.
+        Base units considered, CSS px. Default 3, 4, 5, 6, 8, 10, 12, 16 (every even value is a
+        multiple of 2, so 2 says nothing about a design).
     include_text_vertical : bool
         Also use vertical distances that end at text ink (they include half-leading). Default
         False.
@@ -52,7 +61,7 @@ class SpacingOptions:
 
     max_spacing_px: float = 128.0
     min_count: int = 1
-    base_units_px: tuple[float, ...] = (2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0)
+    base_units_px: tuple[float, ...] = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0)
     include_text_vertical: bool = False
 
     def __post_init__(self) -> None:
@@ -108,8 +117,9 @@ class SpacingResult:
         Inferred base unit, CSS px; None when there was nothing to infer it from.
     base_unit_confidence : float
         0–1.
-    off_grid_px : tuple of float
-        Clustered values that are not multiples of the base unit (not tokens).
+    left_out_px : tuple of float
+        Clustered values kept out of the scale: off the grid, or on it but seen only once and
+        only at text ink.
     gaps : tuple of Gap
         Every measurement, including those not used for the scale.
     dpr : float
@@ -121,7 +131,7 @@ class SpacingResult:
     values: tuple[SpacingValue, ...]
     base_unit_px: float | None
     base_unit_confidence: float
-    off_grid_px: tuple[float, ...]
+    left_out_px: tuple[float, ...]
     gaps: tuple[Gap, ...]
     dpr: float
     reason: str | None = None
@@ -160,7 +170,7 @@ class SpacingResult:
                 _NAMESPACE: {
                     "baseUnit": {"value": self.base_unit_px, "unit": "px"},
                     "baseUnitConfidence": round(self.base_unit_confidence, 3),
-                    "offGridPx": list(self.off_grid_px),
+                    "leftOutPx": list(self.left_out_px),
                     "dpr": self.dpr,
                 }
             }
@@ -238,7 +248,8 @@ def extract_spacing(
             layout.dpr,
             reason="no gaps or paddings between elements could be measured",
         )
-    snap = 1.0 / max(1.0, round(layout.dpr))
+    # Design spacing is whole CSS px; a half-px reading at 2× is an edge snapped to a device px.
+    snap = 1.0
     clusters = [
         c
         for c in cluster_values([g.value_px / layout.dpr for g in used], snap_css=snap)
@@ -254,16 +265,21 @@ def extract_spacing(
             layout.dpr,
             reason=f"no spacing value was measured at least {opts.min_count} times",
         )
+    exact_counts = [sum(1 for i in c.members if used[i].exact) for c in clusters]
+    weights = [n + _INK_WEIGHT * (c.count - n) for n, c in zip(exact_counts, clusters, strict=True)]
     base = infer_base_unit(
-        [c.value for c in clusters], [c.count for c in clusters], candidates=opts.base_units_px
+        [c.value for c in clusters],
+        weights,
+        candidates=opts.base_units_px,
+        tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
     )
     assert base is not None  # clusters is not empty
-    values, off_grid = _scale(clusters, used, base)
+    values, left_out = _scale(clusters, used, base)
     return SpacingResult(
         values=values,
         base_unit_px=base.unit,
         base_unit_confidence=_base_confidence(base, clusters),
-        off_grid_px=off_grid,
+        left_out_px=left_out,
         gaps=all_gaps,
         dpr=layout.dpr,
         reason=None if values else "no measured spacing value lies on a common grid",
@@ -280,7 +296,7 @@ def _base_confidence(base: BaseUnit, clusters: Sequence[Cluster]) -> float:
 def _scale(
     clusters: Sequence[Cluster], used: Sequence[Gap], base: BaseUnit
 ) -> tuple[tuple[SpacingValue, ...], tuple[float, ...]]:
-    """Scale values (clusters on the grid, merged per multiple) and the off-grid values."""
+    """Scale values (clusters on the grid, merged per multiple) and the values left out."""
     members: dict[int, list[int]] = {}
     off: list[float] = []
     for cluster, on in zip(clusters, base.on_grid, strict=True):
@@ -290,14 +306,18 @@ def _scale(
             off.append(cluster.value)
     values = []
     for steps, indices in sorted(members.items()):
-        support = 1.0 - math.exp(-len(indices) / _COUNT_SCALE)
+        exact = sum(1 for i in indices if used[i].exact)
+        if exact == 0 and len(indices) < _MIN_INK_ONLY:
+            off.append(steps * base.unit)
+            continue
+        support = 1.0 - math.exp(-(exact + _INK_WEIGHT * (len(indices) - exact)) / _COUNT_SCALE)
         values.append(
             SpacingValue(
-                # On the grid the measurements lie within half a CSS px of this multiple.
+                # On the grid the measurements lie within a CSS px of this multiple.
                 value_px=steps * base.unit,
                 steps=float(steps),
                 gaps=tuple(used[i] for i in sorted(indices)),
                 confidence=max(0.0, min(1.0, support * (0.5 + 0.5 * base.kappa))),
             )
         )
-    return tuple(values), tuple(off)
+    return tuple(values), tuple(sorted(off))
