@@ -158,18 +158,22 @@ class Tolerance:
         end (the first band of a gradient, the darkest ring of a soft shadow).
     ramp_passes : int
         How many times ramp ends propagate along a line (noise makes ramps wiggle).
+    gradient_blocks : bool
+        Look for gradients that compression broke into flat blocks (JPEG); lossless
+        gradients are caught band by band.
     """
 
     box_slack: int
     gradient_step: int
     ramp_step: int
     ramp_passes: int
+    gradient_blocks: bool
 
 
 #: Lossless screenshots: blends are exact up to rounding.
-EXACT = Tolerance(box_slack=2, gradient_step=5, ramp_step=4, ramp_passes=1)
+EXACT = Tolerance(box_slack=2, gradient_step=5, ramp_step=4, ramp_passes=1, gradient_blocks=False)
 #: Lossy images (JPEG, WebP, photos): compression and sensor noise of a few code values.
-LOSSY = Tolerance(box_slack=4, gradient_step=8, ramp_step=8, ramp_passes=3)
+LOSSY = Tolerance(box_slack=4, gradient_step=8, ramp_step=8, ramp_passes=3, gradient_blocks=True)
 
 
 @dataclass(frozen=True)
@@ -273,16 +277,20 @@ def _scan(keys: NDArray[np.uint32], tolerance: Tolerance, *, words: bool) -> Run
     lengths = np.diff(np.append(starts, flat.size))
     lines = starts // width
     run_keys = flat[starts]
-    # Colours a little beyond each end of each run, for gradients that JPEG broke into blocks.
     offsets = starts - lines * width
-    before = offsets - _FAR_PX
-    after = offsets + lengths - 1 + _FAR_PX
-    far_prev = np.where(before >= 0, flat[lines * width + np.maximum(before, 0)], INVALID_KEY)
-    far_next = np.where(
-        after < width, flat[lines * width + np.minimum(after, width - 1)], INVALID_KEY
-    )
+    far = None
+    if tolerance.gradient_blocks:
+        # Colours a little beyond each end of each run, for gradients JPEG broke into blocks.
+        before = offsets - _FAR_PX
+        after = offsets + lengths - 1 + _FAR_PX
+        far = (
+            np.where(before >= 0, flat[lines * width + np.maximum(before, 0)], INVALID_KEY),
+            np.where(
+                after < width, flat[lines * width + np.minimum(after, width - 1)], INVALID_KEY
+            ),
+        )
     transition, ink, partial, paper = _classify(
-        run_keys, lengths, lines, (far_prev, far_next), tolerance, words=words
+        run_keys, lengths, lines, far, tolerance, words=words
     )
     return Runs(
         keys=run_keys,
@@ -391,18 +399,59 @@ def _words(
     return ink, partial, paper_key.astype(np.uint32)
 
 
+def _gradient_blocks(
+    keys: NDArray[np.uint32],
+    rgb: Channels,
+    lengths: NDArray[np.int64],
+    far: tuple[NDArray[np.uint32], NDArray[np.uint32]],
+    tolerance: Tolerance,
+) -> NDArray[np.bool_]:
+    """Runs of gradients that compression broke into blocks.
+
+    A run is a block when it lies inside the range of the colours `_FAR_PX` beyond its ends,
+    which differ from each other (a drift) by small steps: JPEG turns smooth gradients into flat
+    8–48 px blocks with noise, while a flat area's surroundings are other colours, or itself.
+    """
+    far_prev, far_next = far
+    flags = np.zeros(keys.size, dtype=bool)
+    block = (
+        (lengths <= _FAR_MAX_RUN_PX)
+        & (far_prev != INVALID_KEY)
+        & (far_next != INVALID_KEY)
+        & (far_prev != far_next)
+    )
+    index = np.flatnonzero(block)
+    if index.size:
+        before, after = _channels(far_prev[index]), _channels(far_next[index])
+        drift = np.zeros(index.size, dtype=np.float32)
+        inside = np.ones(index.size, dtype=bool)
+        # Along the channel that drifts most, the run must lie strictly between the ends.
+        between = np.zeros(index.size, dtype=bool)
+        for c, a, b in zip(_take(rgb, index), before, after, strict=True):
+            inside &= (np.abs(c - a) <= _FAR_STEP) & (np.abs(c - b) <= _FAR_STEP)
+            inside &= c >= np.minimum(a, b) - tolerance.box_slack
+            inside &= c <= np.maximum(a, b) + tolerance.box_slack
+            channel_drift = np.abs(a - b)
+            larger = channel_drift > drift
+            between = np.where(larger, (a - c) * (b - c) < 0, between)
+            drift = np.maximum(drift, channel_drift)
+        flags[index] = inside & between & (drift >= _MIN_DRIFT)
+    return flags
+
+
 def _classify(
     keys: NDArray[np.uint32],
     lengths: NDArray[np.int64],
     lines: NDArray[np.int64],
-    far: tuple[NDArray[np.uint32], NDArray[np.uint32]],
+    far: tuple[NDArray[np.uint32], NDArray[np.uint32]] | None,
     tolerance: Tolerance,
     *,
     words: bool,
 ) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.uint32]]:
     """Transition, ink, partial-coverage flags and paper keys of runs; see the module notes.
 
-    `far` holds the keys `_FAR_PX` beyond each end of each run (`INVALID_KEY` off the line).
+    `far` holds the keys `_FAR_PX` beyond each end of each run (`INVALID_KEY` off the line),
+    or None to skip the gradient-block test.
     Word analysis (ink and partial coverage) runs only when `words` is true: glyph stems sit at
     fractional x positions, so partial coverage shows along rows; rows are hinted to the pixel
     grid, so columns do not need it.
@@ -440,30 +489,8 @@ def _classify(
     # Gradient blocks: a run inside the range of the colours a little beyond its ends, which
     # differ from each other (a drift) by small steps (JPEG turns smooth gradients into flat
     # 8–48 px blocks with noise; a flat area's surroundings are other colours or itself again).
-    far_prev, far_next = far
-    block = (
-        (lengths <= _FAR_MAX_RUN_PX)
-        & (far_prev != INVALID_KEY)
-        & (far_next != INVALID_KEY)
-        & (far_prev != far_next)
-        & ~flags
-    )
-    index = np.flatnonzero(block)
-    if index.size:
-        before, after = _channels(far_prev[index]), _channels(far_next[index])
-        drift = np.zeros(index.size, dtype=np.float32)
-        inside = np.ones(index.size, dtype=bool)
-        # Along the channel that drifts most, the run must lie strictly between the ends.
-        between = np.zeros(index.size, dtype=bool)
-        for c, a, b in zip(_take(rgb, index), before, after, strict=True):
-            inside &= (np.abs(c - a) <= _FAR_STEP) & (np.abs(c - b) <= _FAR_STEP)
-            inside &= c >= np.minimum(a, b) - tolerance.box_slack
-            inside &= c <= np.maximum(a, b) + tolerance.box_slack
-            channel_drift = np.abs(a - b)
-            larger = channel_drift > drift
-            between = np.where(larger, (a - c) * (b - c) < 0, between)
-            drift = np.maximum(drift, channel_drift)
-        flags[index] = inside & between & (drift >= _MIN_DRIFT)
+    if far is not None:
+        flags |= _gradient_blocks(keys, rgb, lengths, far, tolerance) & ~flags
     # Dithering: a short run whose neighbours on both sides differ by a code value or two (the
     # ±1 patterns browsers add to gradients and shadows). Designed colours never sit that close.
     dither = np.zeros(count, dtype=bool)
