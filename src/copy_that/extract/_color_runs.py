@@ -555,10 +555,11 @@ def _per_pixel(runs: Runs, shape: tuple[int, int]) -> NDArray[np.uint8]:
 def noise_score(rows: Runs) -> float:
     """How noisy an image's flat areas are: how often they meet a run that differs only slightly.
 
-    Counted over pairs of neighbouring non-transition runs of which one is a flat stretch of at
-    least `_FLAT_RUN_PX` pixels: lossless screenshots score about 0.03 (a flat area meets other
-    designed colours or blends), JPEG screenshots 0.3–0.5 (it meets compression noise).
-    Dithered gradients are transitions and do not count. With fewer than
+    Counted over pairs of neighbouring non-transition runs of which exactly one is a flat stretch
+    of at least `_FLAT_RUN_PX` pixels (a flat area and a speck beside it): lossless screenshots
+    score 0–0.05 (a flat area meets designed colours or blends; 0.18 with heavily dithered
+    backgrounds), JPEG screenshots 0.3–0.5 (it meets compression noise). Dithered gradients,
+    whose runs are short or all long, do not count. With fewer than
     `_MIN_NOISE_PAIRS` such pairs (photos), all neighbouring non-transition runs count.
 
     Parameters
@@ -584,7 +585,7 @@ def noise_score(rows: Runs) -> float:
         & (rows.keys[1:] != INVALID_KEY)
         & (rows.keys[:-1] != INVALID_KEY)
     )
-    flat_side = pairs & ((rows.lengths[1:] >= _FLAT_RUN_PX) | (rows.lengths[:-1] >= _FLAT_RUN_PX))
+    flat_side = pairs & ((rows.lengths[1:] >= _FLAT_RUN_PX) != (rows.lengths[:-1] >= _FLAT_RUN_PX))
     if np.count_nonzero(flat_side) >= _MIN_NOISE_PAIRS:
         pairs = flat_side
     count = int(np.count_nonzero(pairs))

@@ -47,12 +47,12 @@ __all__ = [
 #: finds flat colours; ``kmeans`` clusters all pixels (for photos and renders).
 QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 
-# Images whose noise score (see `noise_score`; PNG screenshots, Chromium's dithered gradients
-# included, ≈ 0.03; JPEG 0.3–0.5) reaches this are analysed as lossy: wider blend
+# Images whose noise score (see `noise_score`; PNG screenshots 0–0.05, up to 0.18 with dithered
+# backgrounds; JPEG 0.3–0.5) reaches this are analysed as lossy: wider blend
 # tolerances, colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one
 # CIEDE2000 unit), and fills and thick strokes as evidence, not word ink or 1-px lines: 4:2:0
 # chroma subsampling and ringing smear small text and thin lines into colours never drawn.
-_LOSSY_NOISE = 0.2
+_LOSSY_NOISE = 0.24
 _LOSSY_MERGE_DELTA_E = 1.5
 # Above this many row runs per pixel an image is photo texture (photos: 0.8–0.9; screenshots,
 # JPEG ones included: 0.05–0.15).
