@@ -12,7 +12,8 @@ Meanwhile a reporter task writes stage, progress and a heartbeat to the row (at 
 ``_MIN_WRITE_INTERVAL_S``, at least every ``JOB_HEARTBEAT_S``) and notifies SSE watchers.
 Errors in the input (an undecodable image, bad options) fail the job with their message; any
 other error releases the job for another attempt until ``max_attempts``, then fails it with a
-reference to the logs, never the internal error text.
+reference to the logs, never the internal error text. A job the user asked to cancel ends
+``cancelled`` (its results dropped) however its attempt ends.
 """
 
 from __future__ import annotations
@@ -214,39 +215,45 @@ async def _execute(env: JobEnvironment, claim: job_repo.Claim, reporter: _Report
     return await _complete(env, claim, job)
 
 
-async def _fail(env: JobEnvironment, claim: job_repo.Claim, message: str, code: str) -> None:
+async def _fail(env: JobEnvironment, claim: job_repo.Claim, message: str, code: str) -> JobOutcome:
     async with env.session_factory() as session:
-        await job_repo.finish_job(
+        status = await job_repo.finish_job(
             session, claim=claim, status=JobStatus.FAILED, error=message, error_code=code
         )
+        if status == JobStatus.CANCELLED:
+            await token_repo.delete_job_results(session, job_id=claim.job_id)
         await session.commit()
+    return JobOutcome.CANCELLED if status == JobStatus.CANCELLED else JobOutcome.FAILED
 
 
-async def _release(env: JobEnvironment, claim: job_repo.Claim, message: str, code: str) -> None:
+async def _release(
+    env: JobEnvironment, claim: job_repo.Claim, message: str, code: str
+) -> JobOutcome:
     async with env.session_factory() as session:
-        await job_repo.release_job(session, claim=claim, reason=message, code=code)
+        status = await job_repo.release_job(session, claim=claim, reason=message, code=code)
+        if status == JobStatus.CANCELLED:
+            await token_repo.delete_job_results(session, job_id=claim.job_id)
         await session.commit()
+    return JobOutcome.CANCELLED if status == JobStatus.CANCELLED else JobOutcome.RETRY
 
 
 async def _handle_unexpected(env: JobEnvironment, claim: job_repo.Claim) -> JobOutcome:
     _log.exception("job %s: attempt %d failed", claim.job_id, claim.attempt)
     max_attempts = claim.max_attempts
     if claim.attempt < max_attempts:
-        await _release(
+        return await _release(
             env,
             claim,
             f"attempt {claim.attempt} of {max_attempts} failed with an internal error; retrying",
             "internal_error",
         )
-        return JobOutcome.RETRY
-    await _fail(
+    return await _fail(
         env,
         claim,
         f"failed after {claim.attempt} attempts with an internal error; the server logs have "
         f"details under job {claim.job_id}",
         "internal_error",
     )
-    return JobOutcome.FAILED
 
 
 async def run_job(job_id: str, env: JobEnvironment) -> JobOutcome:
@@ -284,8 +291,7 @@ async def run_job(job_id: str, env: JobEnvironment) -> JobOutcome:
     except UnavailableError:
         outcome = await _handle_unexpected(env, claim)
     except CopyThatError as exc:
-        await _fail(env, claim, str(exc), status_for(exc)[1])
-        outcome = JobOutcome.FAILED
+        outcome = await _fail(env, claim, str(exc), status_for(exc)[1])
     except Exception:
         outcome = await _handle_unexpected(env, claim)
     finally:

@@ -4,7 +4,8 @@
 
 - a running job whose heartbeat is older than ``JOB_STALE_AFTER_S`` lost its worker (killed,
   crashed, machine gone): it goes back to the queue with the reason recorded while attempts
-  remain, else it fails with that reason;
+  remain, else it fails with that reason; one the user asked to cancel ends ``cancelled`` (its
+  results dropped);
 - a queued job submitted longer ago than ``JOB_RESUBMIT_AFTER_S`` (or any queued job, at start-up
   of the in-process runner, whose queue was in memory) is submitted again. Claiming is atomic, so
   a duplicate submission runs nothing twice.
@@ -22,6 +23,7 @@ from copy_that.service.db.models import JobStatus, utcnow
 from copy_that.service.db.session import SessionFactory
 from copy_that.service.jobs.runner import JobRunner
 from copy_that.service.repository import jobs as job_repo
+from copy_that.service.repository import tokens as token_repo
 
 __all__ = ["RecoveryReport", "recover_jobs", "sweep_forever"]
 
@@ -35,6 +37,7 @@ class RecoveryReport:
     requeued: tuple[str, ...]
     failed: tuple[str, ...]
     resubmitted: tuple[str, ...]
+    cancelled: tuple[str, ...]
 
 
 async def recover_jobs(
@@ -66,6 +69,7 @@ async def recover_jobs(
     silent_since = now - timedelta(seconds=settings.job_stale_after_s)
     requeued: list[str] = []
     failed: list[str] = []
+    cancelled: list[str] = []
     async with session_factory() as session:
         for job in await job_repo.stale_running_jobs(session, silent_since=silent_since):
             claim = job_repo.Claim(
@@ -79,23 +83,27 @@ async def recover_jobs(
                 f"responding (no heartbeat for {settings.job_stale_after_s:g} s)"
             )
             if job.attempts < job.max_attempts:
-                if await job_repo.release_job(
+                status = await job_repo.release_job(
                     session,
                     claim=claim,
                     reason=reason + "; retrying",
                     code="worker_lost",
                     silent_since=silent_since,
-                ):
-                    requeued.append(job.id)
-            elif await job_repo.finish_job(
-                session,
-                claim=claim,
-                status=JobStatus.FAILED,
-                error=reason + "; no attempts left",
-                error_code="worker_lost",
-                silent_since=silent_since,
-            ):
-                failed.append(job.id)
+                )
+            else:
+                status = await job_repo.finish_job(
+                    session,
+                    claim=claim,
+                    status=JobStatus.FAILED,
+                    error=reason + "; no attempts left",
+                    error_code="worker_lost",
+                    silent_since=silent_since,
+                )
+            if status == JobStatus.CANCELLED:
+                await token_repo.delete_job_results(session, job_id=job.id)
+                cancelled.append(job.id)
+            elif status is not None:
+                (requeued if status == JobStatus.QUEUED else failed).append(job.id)
         cutoff = (
             None if resubmit_all_queued else now - timedelta(seconds=settings.job_resubmit_after_s)
         )
@@ -105,14 +113,15 @@ async def recover_jobs(
         await session.commit()
     for job_id in [*requeued, *resubmitted]:
         await runner.submit(job_id)
-    if requeued or failed or resubmitted:
+    if requeued or failed or resubmitted or cancelled:
         _log.warning(
-            "job recovery: %d requeued, %d failed, %d resubmitted",
+            "job recovery: %d requeued, %d failed, %d resubmitted, %d cancelled",
             len(requeued),
             len(failed),
             len(resubmitted),
+            len(cancelled),
         )
-    return RecoveryReport(tuple(requeued), tuple(failed), tuple(resubmitted))
+    return RecoveryReport(tuple(requeued), tuple(failed), tuple(resubmitted), tuple(cancelled))
 
 
 async def sweep_forever(

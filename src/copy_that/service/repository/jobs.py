@@ -2,7 +2,9 @@
 
 Every state change is a conditional UPDATE on the row (status and attempt number in the WHERE
 clause), so two workers can never both run a job, and a worker that was declared dead cannot
-overwrite the result of the attempt that replaced it.
+overwrite the result of the attempt that replaced it. Cancellation wins: an attempt that fails
+or is given up after the user asked to cancel ends the job ``cancelled``, decided inside the
+same UPDATE so a request landing at that moment is never lost.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import CursorResult, case, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from copy_that.service.db.models import JobRow, JobStatus, utcnow
@@ -174,6 +176,11 @@ def _fenced(claim: Claim, silent_since: datetime | None = None) -> Any:
     return condition
 
 
+def _unless_cancel_requested(value: Any, cancelled: Any) -> Any:
+    """`value`, or `cancelled` when the row's cancellation was requested (an SQL CASE)."""
+    return case((JobRow.cancel_requested.is_(True), cancelled), else_=value)
+
+
 async def touch_job(
     session: AsyncSession, *, claim: Claim, stage: str | None, progress: float | None
 ) -> bool | None:
@@ -205,11 +212,17 @@ async def finish_job(
     error_code: str | None = None,
     version_number: int | None = None,
     silent_since: datetime | None = None,
-) -> bool:
-    """End this attempt with a terminal status; False when it no longer owns the job.
+) -> JobStatus | None:
+    """End this attempt with a terminal status.
 
     With `silent_since` (recovery of a dead worker's job) the attempt is only ended when its
-    last heartbeat is older than that.
+    last heartbeat is older than that. A job asked to cancel ends ``cancelled`` instead of
+    ``failed`` (without the error).
+
+    Returns
+    -------
+    JobStatus or None
+        The status the job ended with; None when this attempt no longer owns the job.
     """
     values: dict[str, Any] = {
         "status": status,
@@ -221,10 +234,17 @@ async def finish_job(
     }
     if status == JobStatus.SUCCEEDED:
         values["progress"] = 1.0
-    result = await session.execute(
-        update(JobRow).where(_fenced(claim, silent_since)).values(**values)
+    if status == JobStatus.FAILED:
+        cancelled = literal(JobStatus.CANCELLED.value)
+        values["status"] = values["stage"] = _unless_cancel_requested(
+            literal(status.value), cancelled
+        )
+        values["error"] = _unless_cancel_requested(literal(error), None)
+        values["error_code"] = _unless_cancel_requested(literal(error_code), None)
+    ended = await session.scalar(
+        update(JobRow).where(_fenced(claim, silent_since)).values(**values).returning(JobRow.status)
     )
-    return _rowcount(result) == 1
+    return None if ended is None else JobStatus(ended)
 
 
 async def release_job(
@@ -234,25 +254,35 @@ async def release_job(
     reason: str,
     code: str,
     silent_since: datetime | None = None,
-) -> bool:
+) -> JobStatus | None:
     """Put a running job back in the queue for another attempt (the reason stays visible).
 
-    `silent_since` works as in `finish_job`.
+    A job asked to cancel is not queued again (nothing would ever claim it): it ends
+    ``cancelled``. `silent_since` works as in `finish_job`.
+
+    Returns
+    -------
+    JobStatus or None
+        ``QUEUED`` or ``CANCELLED``; None when this attempt no longer owns the job.
     """
     now = utcnow()
-    result = await session.execute(
+    ended = await session.scalar(
         update(JobRow)
         .where(_fenced(claim, silent_since))
         .values(
-            status=JobStatus.QUEUED,
-            stage="retrying",
-            error=reason,
-            error_code=code,
+            status=_unless_cancel_requested(
+                literal(JobStatus.QUEUED.value), literal(JobStatus.CANCELLED.value)
+            ),
+            stage=_unless_cancel_requested(literal("retrying"), literal("cancelled")),
+            error=_unless_cancel_requested(literal(reason), None),
+            error_code=_unless_cancel_requested(literal(code), None),
             worker=None,
             submitted_at=now,
+            finished_at=_unless_cancel_requested(None, literal(now, JobRow.finished_at.type)),
         )
+        .returning(JobRow.status)
     )
-    return _rowcount(result) == 1
+    return None if ended is None else JobStatus(ended)
 
 
 async def stale_running_jobs(session: AsyncSession, *, silent_since: datetime) -> list[JobRow]:

@@ -231,3 +231,58 @@ async def test_extract_options_apply_the_service_limits(world: World) -> None:
     assert (options.max_colors, options.dpr, options.ocr) == (8, 2.0, False)
     assert options.load.max_pixels == settings.max_image_pixels
     assert options.load.max_bytes == settings.max_upload_bytes
+
+
+async def _request_cancel(world: World, job_id: str) -> None:
+    async with world.env.session_factory() as session:
+        await job_repo.request_cancel(session, job=await job_repo.load_job(session, job_id=job_id))
+        await session.commit()
+
+
+@pytest.mark.parametrize("max_attempts", [3, 1])
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("worker fell over"),
+        ImageDecodeError("img1.png could not be decoded", source="img1.png"),
+    ],
+)
+async def test_a_cancelled_job_whose_attempt_then_fails_ends_cancelled(
+    world: World, max_attempts: int, error: Exception
+) -> None:
+    job_id = await world.queue(max_attempts=max_attempts)
+
+    async def cancel_then_fail() -> None:
+        # The user cancels while the second image is being extracted, and that attempt fails.
+        await _request_cancel(world, job_id)
+        raise error
+
+    world.compute.script[2] = cancel_then_fail
+    assert await run_job(job_id, world.env) == JobOutcome.CANCELLED
+    job = await world.job(job_id)
+    assert (job.status, job.stage, job.error, job.error_code) == (
+        "cancelled",
+        "cancelled",
+        None,
+        None,
+    )
+    assert job.finished_at is not None
+    # The first image's result is dropped with the job: the cancellation changes nothing.
+    assert await _count(world, ImageResultRow) == 0
+    assert await _count(world, TokenVersionRow) == 0
+    assert await run_job(job_id, world.env) == JobOutcome.SKIPPED
+    assert world.compute.calls == ["img0.png", "img1.png"]
+
+
+async def test_a_cancelled_job_interrupted_by_a_shutdown_ends_cancelled(world: World) -> None:
+    job_id = await world.queue(world.image_ids[:1])
+    world.compute.script[1] = asyncio.Event().wait  # never finishes on its own
+    task = asyncio.create_task(run_job(job_id, world.env))
+    while not world.compute.calls:
+        await asyncio.sleep(0.01)
+    await _request_cancel(world, job_id)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    job = await world.job(job_id)
+    assert (job.status, job.error_code) == ("cancelled", None)

@@ -109,3 +109,27 @@ async def test_queued_jobs_are_resubmitted_when_old_or_at_start_up(world: World)
         world.env.session_factory, start_up, world.env.settings, resubmit_all_queued=True
     )
     assert set(start_up.submitted) == {recent, old}
+
+
+@pytest.mark.parametrize("attempts", [1, 3])
+async def test_a_silent_job_whose_cancel_was_requested_ends_cancelled(
+    world: World, attempts: int
+) -> None:
+    job_id = await world.queue(max_attempts=3)
+    silent = utcnow() - timedelta(minutes=5)
+    await _set(
+        world,
+        job_id,
+        status=JobStatus.RUNNING,
+        attempts=attempts,
+        worker="dead:1",
+        heartbeat_at=silent,
+        cancel_requested=True,
+    )
+    runner = RecordingRunner()
+    report = await recover_jobs(world.env.session_factory, runner, world.env.settings)
+    assert (report.cancelled, report.requeued, report.failed) == ((job_id,), (), ())
+    assert runner.submitted == []
+    job = await world.job(job_id)
+    assert (job.status, job.stage, job.error_code) == ("cancelled", "cancelled", None)
+    assert job.finished_at is not None
