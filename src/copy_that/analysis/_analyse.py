@@ -87,19 +87,27 @@ def _background(regions: FlatRegions) -> int | None:
     return best
 
 
-def _visible(fit: BoxFit, threshold: int) -> bool:
-    """Whether a measured box is a real element (module constants say why)."""
-    same = threshold * _SAME_FILL_THRESHOLDS
+def _visible(fit: BoxFit, regions: FlatRegions) -> bool:
+    """Whether a measured box is a real element (module constants say why).
+
+    The fill is compared with the parent region's colour (what the box stands on) and with
+    the colour just outside it (which a shadow may darken).
+    """
+    same = regions.threshold * _SAME_FILL_THRESHOLDS
     if fit.contrast <= same:
         return False
-    if fit.outside is None:
+    around = [regions.colors[fit.parent_label]] if fit.parent_label > 0 else []
+    if fit.outside is not None:
+        around.append(np.asarray(fit.outside, dtype=np.float32))
+    if not around or any(
+        float(np.abs(np.asarray(fit.fill, dtype=np.float32) - c).max()) > same for c in around
+    ):
         return True
-    if max(abs(a - b) for a, b in zip(fit.fill, fit.outside, strict=True)) > same:
-        return True
-    # Outline only: needs a thin border all round.
+    # Outline only: needs a thin border on all its measured sides but at most one.
     measured = [b for b, m in zip(fit.border_px, fit.measured, strict=True) if m]
     _, _, w, h = fit.box
-    return bool(measured) and all(0 < b <= _MAX_OUTLINE_BORDER_SHARE * min(w, h) for b in measured)
+    thin = [0 < b <= _MAX_OUTLINE_BORDER_SHARE * min(w, h) for b in measured]
+    return bool(measured) and sum(thin) >= max(1, len(thin) - 1)
 
 
 def _dpr_evidence(fits: list[BoxFit], blobs: list[InkBlob]) -> tuple[list[int], list[float]]:
@@ -153,9 +161,7 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     skip = frozenset() if background is None else frozenset({background})
     shapes = region_shapes(regions, rgb, skip=skip, noisy=regions.noisy)
     fits = [
-        f
-        for f in fit_boxes(rgb, regions, shapes, background=background)
-        if _visible(f, regions.threshold)
+        f for f in fit_boxes(rgb, regions, shapes, background=background) if _visible(f, regions)
     ]
     blobs = find_ink(rgb, regions, fits, background=background)
     for _ in range(_GLYPH_PASSES):

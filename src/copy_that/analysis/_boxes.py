@@ -135,22 +135,32 @@ def _parents(shapes: list[RegionShape], background: int | None) -> list[int]:
     return out
 
 
-def _borders(scans: list[SideScan | None], threshold: float) -> list[bool]:
-    """Which sides have a border (module docstring)."""
+def _borders(scans: list[SideScan | None], threshold: float) -> tuple[list[bool], list[bool]]:
+    """Which sides have a border, and which of those only lead with its colour.
+
+    A side whose ring agrees in colour with at least two others has the border (module
+    docstring); so has a side that is no ring but starts with the agreed colour (the border
+    runs into a shadow of nearly its colour, so no step ends it) — it takes the agreed width.
+    """
     rings = [s.ring_color if s is not None else None for s in scans]
     colours = np.array([c for c in rings if c is not None], dtype=np.float32).reshape(-1, 3)
-    agreeing = np.zeros(4, dtype=bool)
+    agreeing = [False] * len(scans)
+    leading = [False] * len(scans)
     if colours.shape[0] >= _MIN_RING_SIDES:
         middle = np.median(colours, axis=0)
-        close = [
-            c is not None and float(np.abs(np.array(c) - middle).max()) <= threshold for c in rings
-        ]
+
+        def near(c: tuple[float, float, float] | None) -> bool:
+            return c is not None and float(np.abs(np.array(c) - middle).max()) <= threshold
+
+        close = [near(c) for c in rings]
         if sum(close) >= _MIN_RING_SIDES:
-            agreeing = np.array(close)
-    return [
-        s is not None and s.ring_color is not None and (bool(agreeing[i]) or s.ring_outside_flat)
+            agreeing = close
+            leading = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
+    bordered = [
+        s is not None and s.ring_color is not None and (agreeing[i] or s.ring_outside_flat)
         for i, s in enumerate(scans)
     ]
+    return [b or lead for b, lead in zip(bordered, leading, strict=True)], leading
 
 
 def _fit_one(
@@ -169,10 +179,14 @@ def _fit_one(
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
         return None
-    bordered = _borders(scans, threshold)
+    bordered, leading = _borders(scans, threshold)
     # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
     # shadow (or JPEG blur) glued to it.
-    ring_widths = [s.ring_px for s, b in zip(scans, bordered, strict=True) if b and s is not None]
+    ring_widths = [
+        s.ring_px
+        for s, b, lead in zip(scans, bordered, leading, strict=True)
+        if b and not lead and s is not None
+    ]
     thinnest = min(ring_widths) if ring_widths else 0
     widths: list[int] = []
     reach: list[float] = []
@@ -180,6 +194,10 @@ def _fit_one(
         if scan is None:
             widths.append(0)
             reach.append(0.0 if shape.touches[side] else float(_BAND_PX))
+            continue
+        if leading[side]:
+            widths.append(thinnest)
+            reach.append(scan.lead_edge_px + thinnest)
             continue
         width = scan.ring_px if bordered[side] else 0
         if width and width - thinnest <= _GLUED_PX:
@@ -189,7 +207,9 @@ def _fit_one(
     inner = (float(y), float(x + w), float(y + h), float(x))
     edges = (inner[3] - reach[3], inner[0] - reach[0], inner[1] + reach[1], inner[2] + reach[2])
     ring_colours = [
-        s.ring_color for s, b in zip(scans, bordered, strict=True) if b and s is not None
+        s.ring_color
+        for s, b in zip(scans, bordered, strict=True)
+        if b and s is not None and s.ring_color is not None
     ]
     border_color = None
     if ring_colours:

@@ -60,6 +60,11 @@ class SideScan:
     outside_color : tuple of 3 floats
         sRGB where the profile settles outside the edge (past any ring and the steep part of a
         shadow): the colour the element stands on.
+    lead_color : tuple of 3 floats
+        sRGB of the first pixel past the fill (a border's colour even where a shadow right
+        behind it blurs the border's end).
+    lead_edge_px : float
+        Where the fill ends if that first pixel is taken as a border's first pixel, px.
     """
 
     edge_px: float
@@ -68,6 +73,8 @@ class SideScan:
     ring_px: int
     ring_outside_flat: bool
     outside_color: tuple[float, float, float]
+    lead_color: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    lead_edge_px: float = 0.0
 
 
 def _triple(values: NDArray[np.float32]) -> tuple[float, float, float]:
@@ -201,6 +208,8 @@ def scan_side(
             ring_px=0,
             ring_outside_flat=False,
             outside_color=_triple(outside),
+            lead_color=_triple(ring),
+            lead_edge_px=float(first - 1),
         )
     # Flat: the colour right after the ring stays put (a shadow gradient keeps drifting).
     tail = p[beyond : beyond + _FLAT_RUN_PX + 1]
@@ -212,4 +221,6 @@ def scan_side(
         ring_px=run,
         ring_outside_flat=flat,
         outside_color=_triple(outside),
+        lead_color=_triple(ring),
+        lead_edge_px=float(first - 1),
     )
