@@ -46,7 +46,7 @@ __all__ = [
     "Runs",
     "Tolerance",
     "analyse_runs",
-    "noise_score",
+    "looks_compressed",
     "pack_rgb",
     "unpack_keys",
 ]
@@ -98,12 +98,19 @@ _STROKE_MAX_THICKNESS_PX = 8
 # at least _LONG_RUN_PX long; everything else is an area.
 _LONG_RUN_PX = 24
 _LINE_MAX_THICKNESS_PX = 3
-# Adjacent flat runs differing by at most this many code values are noise, not design: the noise
-# score of an image is how often that happens next to flat stretches of _FLAT_RUN_PX or more
-# (counted over at least _MIN_NOISE_PAIRS pairs to mean anything).
+# Compression evidence (see `looks_compressed`): slight steps of at most _MICRO_STEP code values
+# next to flat stretches of _FLAT_RUN_PX or more, over at least _MIN_NOISE_PAIRS pairs (and
+# _MIN_SPECK_FRACTION of the pairs beside flat stretches), in at least _SPECK_NOISE of them; or
+# at least _MIN_BLOCK_STEPS slight steps of which _BLOCK_ALIGNMENT share one phase of the
+# _DCT_BLOCK_PX grid.
 _MICRO_STEP = 3
 _FLAT_RUN_PX = 8
 _MIN_NOISE_PAIRS = 20
+_MIN_SPECK_FRACTION = 0.1
+_SPECK_NOISE = 0.24
+_MIN_BLOCK_STEPS = 100
+_BLOCK_ALIGNMENT = 0.5
+_DCT_BLOCK_PX = 8
 # Pixel classes beyond the usage classes, for counting: in runs too short to be solid, and in
 # transition runs.
 _TEXTURED, _TRANSITION = 3, 4
@@ -552,15 +559,22 @@ def _per_pixel(runs: Runs, shape: tuple[int, int]) -> NDArray[np.uint8]:
     return np.repeat(effective.astype(np.uint8), runs.lengths).reshape(shape)
 
 
-def noise_score(rows: Runs) -> float:
-    """How noisy an image's flat areas are: how often they meet a run that differs only slightly.
+def looks_compressed(rows: Runs) -> bool:
+    """Whether an image shows block-transform compression (JPEG): flat areas beside noise.
 
-    Counted over pairs of neighbouring non-transition runs of which exactly one is a flat stretch
-    of at least `_FLAT_RUN_PX` pixels (a flat area and a speck beside it): lossless screenshots
-    score 0–0.05 (a flat area meets designed colours or blends; 0.18 with heavily dithered
-    backgrounds), JPEG screenshots 0.3–0.5 (it meets compression noise). Dithered gradients,
-    whose runs are short or all long, do not count. With fewer than
-    `_MIN_NOISE_PAIRS` such pairs (photos), all neighbouring non-transition runs count.
+    Two signs, either is enough:
+
+    - **specks**: among neighbouring non-transition runs of which exactly one is a flat stretch
+      of `_FLAT_RUN_PX` or more (a flat area and a speck beside it), at least
+      `_SPECK_NOISE` differ by `_MICRO_STEP` code values or less. Lossless screenshots score
+      0–0.05 (0.2 with heavily dithered page backgrounds), JPEG 0.3–0.8;
+    - **blocks**: at least `_MIN_BLOCK_STEPS` such slight steps between flat runs, most of them
+      (`_BLOCK_ALIGNMENT`) on one column phase modulo 8 — the edges of 8×8 DCT blocks. Dither
+      and design fall on every phase alike.
+
+    Specks are judged only when there are at least `_MIN_NOISE_PAIRS` of them and they are at
+    least `_MIN_SPECK_FRACTION` of the pairs beside flat stretches (a few runs cut short at the
+    image edge are no evidence).
 
     Parameters
     ----------
@@ -569,11 +583,10 @@ def noise_score(rows: Runs) -> float:
 
     Returns
     -------
-    float
-        0–1.
+    bool
     """
     if rows.keys.size < 2:
-        return 0.0
+        return False
     rgb = _channels(rows.keys)
     step = np.abs(rgb[0][1:] - rgb[0][:-1])
     np.maximum(step, np.abs(rgb[1][1:] - rgb[1][:-1]), out=step)
@@ -585,11 +598,20 @@ def noise_score(rows: Runs) -> float:
         & (rows.keys[1:] != INVALID_KEY)
         & (rows.keys[:-1] != INVALID_KEY)
     )
-    flat_side = pairs & ((rows.lengths[1:] >= _FLAT_RUN_PX) != (rows.lengths[:-1] >= _FLAT_RUN_PX))
-    if np.count_nonzero(flat_side) >= _MIN_NOISE_PAIRS:
-        pairs = flat_side
-    count = int(np.count_nonzero(pairs))
-    return int(np.count_nonzero(pairs & (step <= _MICRO_STEP))) / count if count else 0.0
+    long_next, long_prev = rows.lengths[1:] >= _FLAT_RUN_PX, rows.lengths[:-1] >= _FLAT_RUN_PX
+    slight = step <= _MICRO_STEP
+    specks = pairs & (long_next != long_prev)
+    count = int(np.count_nonzero(specks))
+    judged = count >= max(
+        _MIN_NOISE_PAIRS, _MIN_SPECK_FRACTION * np.count_nonzero(pairs & (long_next | long_prev))
+    )
+    if judged and np.count_nonzero(specks & slight) >= _SPECK_NOISE * count:
+        return True
+    steps = np.flatnonzero(pairs & (long_next | long_prev) & slight)
+    if steps.size < _MIN_BLOCK_STEPS:
+        return False
+    phases = np.bincount(rows.offsets[steps + 1] % _DCT_BLOCK_PX, minlength=_DCT_BLOCK_PX)
+    return bool(phases.max() >= _BLOCK_ALIGNMENT * steps.size)
 
 
 def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
@@ -600,7 +622,7 @@ def analyse_runs(image: Image, tolerance: Tolerance = EXACT) -> RunAnalysis:
     image : Image
         The image; pixels with alpha below 128 are ignored.
     tolerance : Tolerance
-        `EXACT` for lossless screenshots, `LOSSY` for noisy images (see `noise_score`).
+        `EXACT` for lossless screenshots, `LOSSY` for compressed ones (see `looks_compressed`).
 
     Returns
     -------

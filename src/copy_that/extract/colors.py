@@ -30,7 +30,7 @@ from copy_that.extract._color_assemble import assemble
 from copy_that.extract._color_flat import FlatColor, find_flat_colors
 from copy_that.extract._color_photo import photo_clusters
 from copy_that.extract._color_result import ColorRamp, ColorResult, ContrastPair, PaletteColor
-from copy_that.extract._color_runs import EXACT, LOSSY, analyse_runs, noise_score
+from copy_that.extract._color_runs import EXACT, LOSSY, analyse_runs, looks_compressed
 from copy_that.imaging import Image
 
 __all__ = [
@@ -47,12 +47,10 @@ __all__ = [
 #: finds flat colours; ``kmeans`` clusters all pixels (for photos and renders).
 QUANTIZERS: tuple[str, ...] = ("auto", "flat", "kmeans")
 
-# Images whose noise score (see `noise_score`; PNG screenshots 0–0.05, up to 0.18 with dithered
-# backgrounds; JPEG 0.3–0.5) reaches this are analysed as lossy: wider blend
-# tolerances, colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one
-# CIEDE2000 unit), and fills and thick strokes as evidence, not word ink or 1-px lines: 4:2:0
-# chroma subsampling and ringing smear small text and thin lines into colours never drawn.
-_LOSSY_NOISE = 0.24
+# Compressed images (see `looks_compressed`) are analysed as lossy: wider blend tolerances,
+# colours within _LOSSY_MERGE_DELTA_E merged (JPEG moves flat colours by about one CIEDE2000
+# unit), and fills and thick strokes as evidence, not word ink or 1-px lines: 4:2:0 chroma
+# subsampling and ringing smear small text and thin lines into colours never drawn.
 _LOSSY_MERGE_DELTA_E = 1.5
 # Above this many row runs per pixel an image is photo texture (photos: 0.8–0.9; screenshots,
 # JPEG ones included: 0.05–0.15).
@@ -185,7 +183,7 @@ def extract_colors(
     # Noisy screenshots are analysed again with lossy tolerances; photos (nearly a run per
     # pixel) are not worth it: their colours come from clustering.
     run_density = analysis.rows.keys.size / max(analysis.valid_px, 1)
-    lossy = noise_score(analysis.rows) >= _LOSSY_NOISE and run_density < _PHOTO_RUN_DENSITY
+    lossy = looks_compressed(analysis.rows) and run_density < _PHOTO_RUN_DENSITY
     if lossy:
         analysis = analyse_runs(image, LOSSY)
     if analysis.valid_px == 0:
