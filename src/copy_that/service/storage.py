@@ -2,11 +2,14 @@
 
 A blob's key is the SHA-256 of its bytes (64 hex digits), so the same image is stored once
 however often it is uploaded. Blocking file-system calls run in worker threads, never on the
-event loop.
+event loop. The readiness check only reads: a probe every few seconds must not create objects
+(on a versioned bucket each write is a new version, and GCS allows about one write per second
+to an object).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -62,7 +65,7 @@ class BlobStore(ABC):
         return await anyio.to_thread.run_sync(self._exists, _check_key(key))
 
     async def check(self) -> None:
-        """Raise `UnavailableError` when the store cannot be written and read back."""
+        """Raise `UnavailableError` when the store does not answer a read (writes nothing)."""
         try:
             await anyio.to_thread.run_sync(self._check)
         # Any failure of a remote back end (OSError, botocore, google-auth …) means "not ready".
@@ -134,10 +137,9 @@ class LocalBlobStore(BlobStore):
         return self._path(key).is_file()
 
     def _check(self) -> None:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=self.root, prefix=".ready-") as handle:
-            handle.write(b"ok")
-            handle.flush()
+        self.root.mkdir(parents=True, exist_ok=True)  # only the first call creates anything
+        if not os.access(self.root, os.W_OK | os.X_OK):
+            raise PermissionError(f"{self.root} is not writable by this process")
 
 
 class FsspecBlobStore(BlobStore):
@@ -187,10 +189,13 @@ class FsspecBlobStore(BlobStore):
         return bool(self._fs.exists(self._path(key)))
 
     def _check(self) -> None:
-        probe = f"{self._prefix}/.ready"
-        self._fs.pipe_file(probe, b"ok")
-        if self._fs.cat_file(probe) != b"ok":
-            raise OSError(f"read-back of {probe} differs from what was written")
+        # A listing reaches the store and needs the credentials' read access; the cache is
+        # dropped first so every probe asks the store again.
+        self._fs.invalidate_cache(self._prefix)
+        # A prefix nothing was stored under yet does not exist on object stores. (Nor does a
+        # missing bucket, which this cannot tell apart; the first upload reports it.)
+        with contextlib.suppress(FileNotFoundError):
+            self._fs.ls(self._prefix, detail=False)
 
 
 def open_blob_store(location: str) -> BlobStore:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import uuid
 from pathlib import Path
 
 import anyio
 import pytest
 
+from copy_that.service import storage
 from copy_that.service.errors import NotFoundError, UnavailableError
 from copy_that.service.storage import (
     BlobStore,
@@ -78,3 +80,49 @@ def test_an_unwritable_store_is_unavailable(tmp_path: Path) -> None:
 )
 def test_open_blob_store_picks_the_backend(location: str, kind: type[BlobStore]) -> None:
     assert isinstance(open_blob_store(location), kind)
+
+
+def test_check_writes_nothing_to_a_local_store(tmp_path: Path) -> None:
+    store = LocalBlobStore(tmp_path / "blobs")
+    anyio.run(store.check)  # the first check creates the folder
+    # Any file created or removed in the folder would move its modification time to now.
+    os.utime(store.root, ns=(1_000_000_000, 1_000_000_000))
+    for _ in range(3):
+        anyio.run(store.check)
+    assert store.root.stat().st_mtime_ns == 1_000_000_000
+    assert list(store.root.iterdir()) == []
+
+
+def test_check_writes_nothing_to_an_fsspec_store() -> None:
+    store = FsspecBlobStore(f"memory://copy-that-tests/{uuid.uuid4().hex}")
+    fs = store._fs
+    for _ in range(3):
+        anyio.run(store.check)
+    assert fs.find(store._prefix) == []
+    key = anyio.run(store.put, b"image")
+    anyio.run(store.check)
+    assert fs.find(store._prefix) == [store._path(key)]
+
+
+def test_check_asks_the_store_every_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    store = FsspecBlobStore(f"memory://copy-that-tests/{uuid.uuid4().hex}")
+    anyio.run(store.put, b"image")
+    anyio.run(store.check)  # a listing the file system may cache
+
+    def denied(path: str, detail: bool = True, **kwargs: object) -> list[str]:
+        raise PermissionError(f"403 Forbidden: {path}")
+
+    monkeypatch.setattr(store._fs, "ls", denied)
+    with pytest.raises(UnavailableError, match="not usable: PermissionError"):
+        anyio.run(store.check)
+
+
+def test_a_read_only_local_store_is_unavailable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = LocalBlobStore(tmp_path / "blobs")
+    anyio.run(store.check)
+    # Asked of the OS rather than set with chmod: permissions do not bind root, who runs CI.
+    monkeypatch.setattr(storage.os, "access", lambda path, mode: False)
+    with pytest.raises(UnavailableError, match="not usable: PermissionError"):
+        anyio.run(store.check)

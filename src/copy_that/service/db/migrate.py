@@ -1,17 +1,20 @@
 """Run the service's Alembic migrations from code (the CLI's ``copy-that db`` and app start-up).
 
 The scripts ship inside the package (``copy_that/service/migrations``), so an installed wheel
-migrates without the source tree.
+migrates without the source tree. ``/ready`` compares the database's revision with the scripts'
+head on every probe, so the head is read once per process and the database's revision straight
+from Alembic's version table.
 """
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import String, column, inspect, select, table
 from sqlalchemy.engine import Connection
 
 __all__ = [
@@ -26,6 +29,8 @@ __all__ = [
 
 #: Folder holding ``env.py`` and ``versions/``.
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+# Alembic's default name for its bookkeeping table; env.py keeps the default.
+_VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -94,10 +99,31 @@ def upgrade_connection(connection: Connection, revision: str = "head") -> None:
 
 
 def current_revision(connection: Connection) -> str | None:
-    """The revision the database is at, None for an empty database."""
-    return MigrationContext.configure(connection).get_current_revision()
+    """The revision the database is at, None for an empty database.
+
+    Reads the version table with one query; opening an Alembic `MigrationContext` for this
+    would log two INFO lines on every call.
+
+    Raises
+    ------
+    RuntimeError
+        The version table holds several revisions (branched migrations, which the packaged
+        scripts never create).
+    """
+    if not inspect(connection).has_table(_VERSION_TABLE):
+        return None
+    version_num = column("version_num", String)
+    rows = connection.execute(select(version_num).select_from(table(_VERSION_TABLE)))
+    revisions = [str(revision) for revision in rows.scalars()]
+    if len(revisions) > 1:
+        raise RuntimeError(
+            f"the database records several revisions ({', '.join(sorted(revisions))}), but "
+            "Copy That's migrations are linear; check its alembic_version table"
+        )
+    return revisions[0] if revisions else None
 
 
+@functools.cache
 def head_revision() -> str | None:
-    """The newest revision of the packaged scripts."""
+    """The newest revision of the packaged scripts (read once per process; they ship fixed)."""
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()

@@ -8,8 +8,9 @@ import anyio
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
+from copy_that.service.db import migrate
 from copy_that.service.db.migrate import (
     MIGRATIONS_DIR,
     current_revision,
@@ -92,3 +93,36 @@ def test_percent_signs_in_urls_survive(tmp_path: Path) -> None:
     folder.mkdir()
     upgrade(database_url=f"sqlite+aiosqlite:///{folder / 'm.db'}")
     assert (folder / "m.db").is_file()
+
+
+def test_head_revision_reads_the_scripts_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    head_revision.cache_clear()
+    reads: list[object] = []
+    real = migrate.ScriptDirectory.from_config
+
+    def counted(config: object) -> object:
+        reads.append(config)
+        return real(config)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(migrate.ScriptDirectory, "from_config", counted)
+    assert [head_revision() for _ in range(3)] == ["0001"] * 3
+    assert len(reads) == 1
+
+
+def test_current_revision_logs_nothing(url: str, caplog: pytest.LogCaptureFixture) -> None:
+    upgrade(database_url=url)
+    engine = create_engine(_sync(url))
+    with caplog.at_level("DEBUG"), engine.connect() as connection:
+        assert [current_revision(connection) for _ in range(3)] == ["0001"] * 3
+    engine.dispose()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("alembic")] == []
+
+
+def test_several_recorded_revisions_are_reported(url: str) -> None:
+    upgrade(database_url=url)
+    engine = create_engine(_sync(url))
+    with engine.connect() as connection:
+        connection.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0002')"))
+        with pytest.raises(RuntimeError, match=r"several revisions \(0001, 0002\)"):
+            current_revision(connection)
+    engine.dispose()

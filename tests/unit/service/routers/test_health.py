@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from copy_that.service.errors import UnavailableError
+from copy_that.service.storage import LocalBlobStore
 from tests.unit.service._harness import Harness
 
 
@@ -51,3 +54,19 @@ def test_ready_is_503_when_the_schema_is_behind(harness: Harness) -> None:
     assert response.status_code == 503
     detail = response.json()["checks"]["database"]["detail"]
     assert "copy-that db upgrade" in detail
+
+
+def test_ready_probes_log_and_write_nothing(
+    harness: Harness, caplog: pytest.LogCaptureFixture
+) -> None:
+    client = harness.client()
+    assert client.get("/ready").status_code == 200  # the first probe may create the blob folder
+    store = harness.context.blob_store
+    assert isinstance(store, LocalBlobStore)
+    root = store.root
+    os.utime(root, ns=(1_000_000_000, 1_000_000_000))  # a file made or removed would change it
+    with caplog.at_level("INFO"):
+        for _ in range(3):
+            assert client.get("/ready").status_code == 200
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("alembic")] == []
+    assert root.stat().st_mtime_ns == 1_000_000_000
