@@ -10,7 +10,7 @@ BIN    := $(VENV)/bin
 $(BIN)/copy-that: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev]"
+	$(BIN)/pip install --quiet -e ".[dev,bench]"
 	touch $(BIN)/copy-that
 
 install: $(BIN)/copy-that
