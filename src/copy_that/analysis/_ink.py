@@ -2,8 +2,8 @@
 
 Every pixel has an *owner*: the innermost measured box (`BoxFit`) around it, or the page. Pixels
 whose colour differs from the owner's fill by more than `_INK_CONTRAST` times the edge threshold,
-and that belong neither to the owner's flat fill nor to its parent's (the corners a rounded box
-leaves uncovered), are *ink*. A ring along the inside of each box (its border and anti-aliased
+and that belong to no box's flat fill nor the page's (the parent's colour in the corners a
+rounded box leaves uncovered included), are *ink*. A ring along the inside of each box (its border and anti-aliased
 edge) is the box's own *frame*, not ink, and ink touching a frame belongs to the box's outline
 (the anti-aliased arc of a rounded corner).
 
@@ -171,16 +171,19 @@ def find_ink(
     """
     height, width = regions.labels.shape
     owner, frame = _owner_map((height, width), fits)
-    page_label = background if background is not None else -1
-    own_label = np.array([page_label] + [f.shape.label for f in fits], dtype=np.int32)
-    parent_label = np.array([-1] + [f.parent_label for f in fits], dtype=np.int32)
+    # Pixels of the page's or any box's flat fill are never ink (a box's fill around a child,
+    # the parent's colour in a rounded box's corners).
+    structural = np.zeros(regions.count, dtype=bool)
+    structural[[f.shape.label for f in fits]] = True
+    structural[[f.parent_label for f in fits if f.parent_label > 0]] = True
+    if background is not None:
+        structural[background] = True
     page_fill = regions.colors[background] if background is not None else np.zeros(3, np.float32)
     fills = np.vstack(
         [page_fill[None, :], np.array([f.fill for f in fits], np.float32).reshape(-1, 3)]
     )
 
-    labels = regions.labels
-    candidate = ~frame & (labels != own_label[owner]) & (labels != parent_label[owner])
+    candidate = ~frame & ~structural[regions.labels]
     index = np.flatnonzero(candidate)
     if background is None:
         index = index[owner.ravel()[index] > 0]
