@@ -3,9 +3,9 @@
 Every pixel has an *owner*: the innermost measured box (`BoxFit`) around it, or the page. Pixels
 whose colour differs from the owner's fill by more than `_INK_CONTRAST` times the edge threshold,
 and that belong to no box's flat fill nor the page's (the parent's colour in the corners a
-rounded box leaves uncovered included), are *ink*. A ring along the inside of each box (its border and anti-aliased
-edge) is the box's own *frame*, not ink, and ink touching a frame belongs to the box's outline
-(the anti-aliased arc of a rounded corner).
+rounded box leaves uncovered included), are *ink*. A ring along the inside of each box (its
+border and anti-aliased edge) is the box's own *frame*, not ink, and ink touching a frame
+belongs to the box's outline (the anti-aliased arc of a rounded corner).
 
 Ink is grouped into *blobs*: 8-connected pieces, joined when they sit side by side on one line
 (glyphs into words into lines), or when a small piece sits right above or below a larger one
