@@ -169,6 +169,39 @@ def _is_role(token: Token) -> bool:
     return token.path[0] == "color" and len(token.path) == 2 and isinstance(token.value, Alias)
 
 
+def _remap_json(value: JSONValue, mapping: Mapping[TokenPath, TokenPath]) -> JSONValue:
+    """Re-point alias strings inside extension data (e.g. contrast reports) at renamed tokens."""
+    if isinstance(value, str) and Alias.is_alias(value):
+        alias = Alias.parse(value)
+        return str(Alias(mapping.get(alias.path, alias.path)))
+    if isinstance(value, Mapping):
+        return {key: _remap_json(item, mapping) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_remap_json(item, mapping) for item in value]
+    return value
+
+
+def _merge_json(first: JSONValue, second: JSONValue) -> JSONValue:
+    """Lists are joined without repeats, mappings merged key by key; otherwise the first wins."""
+    if isinstance(first, list) and isinstance(second, list):
+        return first + [item for item in second if item not in first]
+    if isinstance(first, Mapping) and isinstance(second, Mapping):
+        merged = dict(first)
+        for key, item in second.items():
+            merged[key] = _merge_json(first[key], item) if key in first else item
+        return merged
+    return first
+
+
+def _merge_group_info(first: GroupInfo, second: GroupInfo) -> GroupInfo:
+    return replace(
+        first,
+        description=first.description or second.description,
+        reason=first.reason if first.reason and second.reason else None,
+        extensions=_merge_json(first.extensions, second.extensions),
+    )
+
+
 def _with_alternative(token: Token, other: Token) -> Token:
     ours = dict(token.extensions.get(_NAMESPACE, {}))
     alternatives = list(ours.get("alternatives", []))
@@ -248,11 +281,16 @@ def merge_token_sets(sets: Sequence[TokenSet]) -> TokenSet:
 
     token_paths = {t.path for t in palette} | {t.path for t in others}
     groups: dict[TokenPath, GroupInfo] = {}
-    for token_set in sets:
+    for index, token_set in enumerate(sets):
         for info in token_set.groups:
             has_tokens = any(p[: len(info.path)] == info.path for p in token_paths)
-            kept = replace(info, reason=None) if has_tokens else info
-            groups.setdefault(info.path, kept)
+            kept = replace(
+                info,
+                reason=None if has_tokens else info.reason,
+                extensions=_remap_json(info.extensions, mappings[index]),
+            )
+            earlier = groups.get(info.path)
+            groups[info.path] = kept if earlier is None else _merge_group_info(earlier, kept)
 
     modes: dict[str, dict[TokenPath, TokenValue]] = {}
     for path, candidates in dark_roles.items():

@@ -127,3 +127,29 @@ def test_two_light_screenshots_make_no_mode() -> None:
         [_themed("a", "#ffffff", "#111827"), _themed("b", "#fafafa", "#111827")]
     )
     assert dict(merged.modes) == {}
+
+
+def test_contrast_reports_are_joined_and_follow_renamed_colours() -> None:
+    def report(text: str) -> GroupInfo:
+        pair = {"text": text, "background": "{color.palette.bg}", "contrast_ratio": 4.0}
+        return GroupInfo(("color",), extensions={"com.copy-that": {"contrast": [pair]}})
+
+    a = _set(
+        "a",
+        _colour("bg", "#ffffff", 0.9, "a"),
+        _colour("ink", "#111827", 0.1, "a"),
+        groups=(report("{color.palette.ink}"),),
+    )
+    b = _set(
+        "b",
+        _colour("bg", "#ffffff", 0.9, "b"),
+        _colour("ink", "#7f1d1d", 0.1, "b"),
+        groups=(report("{color.palette.ink}"),),
+    )
+    merged = merge_token_sets([a, b])
+    info = merged.group_info("color")
+    assert info is not None
+    pairs = info.extensions["com.copy-that"]["contrast"]
+    assert [p["text"] for p in pairs] == ["{color.palette.ink}", "{color.palette.ink-2}"]
+    for pair in pairs:
+        merged.resolve(Alias.parse(pair["text"]))
