@@ -37,6 +37,10 @@ _SAME_BOX_PX = 2.5
 _MIN_MEASURED_SIDES = 3
 # Bordered sides this many px wider than the thinnest are read at the thinnest width.
 _GLUED_PX = 1
+# Ring colours of one border agree within this many edge thresholds on lossy images.
+_LOSSY_AGREEMENT = 2.0
+# Rings that must agree on a colour before sides merely leading with it count.
+_MIN_RINGS = 2
 # Sides showing one ring colour for it to be a border all round (see module docstring).
 _MIN_RING_SIDES = 3
 
@@ -138,24 +142,26 @@ def _parents(shapes: list[RegionShape], background: int | None) -> list[int]:
 def _borders(scans: list[SideScan | None], threshold: float) -> tuple[list[bool], list[bool]]:
     """Which sides have a border, and which of those only lead with its colour.
 
-    A side whose ring agrees in colour with at least two others has the border (module
-    docstring); so has a side that is no ring but starts with the agreed colour (the border
-    runs into a shadow of nearly its colour, so no step ends it) — it takes the agreed width.
+    The border colour is the median of the rings found (at least two). A ring of that colour is
+    the border; so is a side that is no ring but starts with that colour (the border runs into
+    a shadow of nearly its colour, so no step ends it), which takes the rings' width. At least
+    `_MIN_RING_SIDES` sides must show the colour either way; a ring with flat colour beyond it
+    is a border on its own (a one-sided rule).
     """
     rings = [s.ring_color if s is not None else None for s in scans]
     colours = np.array([c for c in rings if c is not None], dtype=np.float32).reshape(-1, 3)
     agreeing = [False] * len(scans)
     leading = [False] * len(scans)
-    if colours.shape[0] >= _MIN_RING_SIDES:
+    if colours.shape[0] >= _MIN_RINGS:
         middle = np.median(colours, axis=0)
 
         def near(c: tuple[float, float, float] | None) -> bool:
             return c is not None and float(np.abs(np.array(c) - middle).max()) <= threshold
 
         close = [near(c) for c in rings]
-        if sum(close) >= _MIN_RING_SIDES:
-            agreeing = close
-            leading = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
+        lead = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
+        if sum(close) >= _MIN_RINGS and sum(close) + sum(lead) >= _MIN_RING_SIDES:
+            agreeing, leading = close, lead
     bordered = [
         s is not None and s.ring_color is not None and (agreeing[i] or s.ring_outside_flat)
         for i, s in enumerate(scans)
@@ -179,7 +185,9 @@ def _fit_one(
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
         return None
-    bordered, leading = _borders(scans, threshold)
+    # One border colour reads a few code values apart on different sides of a JPEG.
+    agreement = threshold * (_LOSSY_AGREEMENT if regions.noisy else 1.0)
+    bordered, leading = _borders(scans, agreement)
     # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
     # shadow (or JPEG blur) glued to it.
     ring_widths = [
