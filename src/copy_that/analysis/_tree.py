@@ -27,6 +27,10 @@ _PARAGRAPH_GLYPH_RATIO = 1.25
 _PARAGRAPH_ALIGN_PER_GLYPH = 0.6
 # Box edges may overshoot a parent's edge by this much, px (sub-pixel measurement noise).
 _CONTAIN_SLACK_PX = 0.5
+# A pill this close to square (px) is a circle (an avatar, a dot).
+_SQUARE_SLACK_PX = 2
+# Fill and outside this close (largest channel difference) are one colour (an outlined input).
+_SAME_COLOUR = 8.0
 # Contrast (largest channel difference) at which an element counts as fully separated.
 _FULL_CONTRAST = 48.0
 
@@ -209,11 +213,13 @@ def build_elements(
             BoxFacts(
                 width_css=w / dpr,
                 height_css=h / dpr,
-                round=fit.shape.kind == "circle" or (fit.shape.kind == "pill" and abs(w - h) <= 2),
+                round=fit.shape.kind == "circle"
+                or (fit.shape.kind == "pill" and abs(w - h) <= _SQUARE_SLACK_PX),
                 pill=fit.shape.kind == "pill",
                 bordered=any(fit.border_px),
                 fill_matches_outside=fit.outside is not None
-                and max(abs(a - b) for a, b in zip(fit.fill, fit.outside, strict=True)) <= 8.0,
+                and max(abs(a - b) for a, b in zip(fit.fill, fit.outside, strict=True))
+                <= _SAME_COLOUR,
                 touches_image_edge=any(fit.shape.touches)
                 or x <= 0
                 or y <= 0

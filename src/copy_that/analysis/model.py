@@ -135,8 +135,8 @@ class Layout:
     notes : tuple of str
         Why parts are empty, in words a user can read ("no UI elements: looks like a photo").
     structure_share : float
-        0–1 share of the image explained as UI structure (page background, boxes and the ink
-        on them); photos score low.
+        0–1 share of the image's pixels in flat UI structure (the page background and the fills
+        of the detected boxes); photos score low.
     edge_threshold : int
         The colour step (largest sRGB channel difference) the analysis treated as an edge; 3 on
         lossless images, more on noisy (JPEG) ones.
