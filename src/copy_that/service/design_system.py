@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from copy_that.service.db.models import TokenEditRow, TokenVersionRow
 from copy_that.service.db.session import SessionFactory
-from copy_that.service.documents import Document, iter_tokens
+from copy_that.service.documents import Document, iter_tokens, split_modes
 from copy_that.service.edits import (
     Edit,
     SkippedEdit,
@@ -33,6 +33,7 @@ from copy_that.service.repository import tokens as repo
 from copy_that.tokens import dtcg
 from copy_that.tokens.merge import merge_token_sets
 from copy_that.tokens.model import TokenSet
+from copy_that.tokens.resolver import to_any_document
 
 __all__ = [
     "VersionKind",
@@ -63,25 +64,26 @@ def build_document(
     Parameters
     ----------
     results : sequence of dict
-        The newest DTCG document of every image, in upload order.
+        The newest document of every image (token or resolver document), in upload order.
     edits : sequence of (seq, Edit)
         The project's edits in order.
 
     Returns
     -------
     (dict, list of SkippedEdit)
-        The design system's document and the edits that no longer apply.
+        The design system's document (a resolver document when it has modes, e.g. the dark
+        theme of a light and a dark screenshot) and the edits that no longer apply.
     """
     if results:
         merged = merge_token_sets([dtcg.from_document(doc) for doc in results])
-        base = dtcg.to_document(merged)
+        base = to_any_document(merged)
     else:
         base = empty_document()
     return replay_edits(base, edits)
 
 
 def _token_count(document: Document) -> int:
-    return sum(1 for _ in iter_tokens(document))
+    return sum(1 for _ in iter_tokens(split_modes(document)[0]))
 
 
 def _decoded(rows: Sequence[TokenEditRow]) -> list[tuple[int, Edit]]:

@@ -1,8 +1,9 @@
 """Differences between two token documents: tokens added, removed and changed.
 
-Only what a design system states is compared: ``$value``, effective ``$type`` and
-``$description``. Evidence and confidence under ``$extensions`` change with every extraction and
-are left out, so a diff shows design changes, not measurement noise.
+Only what a design system states is compared: ``$value``, effective ``$type``,
+``$description`` and the values of other modes (``modes``, e.g. ``{"dark": "{color.palette.ink}"}``,
+for documents with modes). Evidence and confidence under ``$extensions`` change with every
+extraction and are left out, so a diff shows design changes, not measurement noise.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from copy_that.service.documents import Document, iter_tokens
+from copy_that.service.documents import Document, iter_tokens, split_modes
 
 __all__ = ["TokenChange", "TokenDiff", "diff_documents"]
 
@@ -19,7 +20,8 @@ __all__ = ["TokenChange", "TokenDiff", "diff_documents"]
 class TokenChange:
     """One token's difference: `before` is None when added, `after` None when removed.
 
-    Each side holds ``{"$type", "$value", "$description"}`` (description only when present).
+    Each side holds ``{"$type", "$value", "$description", "modes"}`` (description only when
+    present; ``modes`` maps each mode that overrides the token to its value there).
     """
 
     path: str
@@ -42,12 +44,16 @@ class TokenDiff:
 
 
 def _statements(document: Document) -> dict[str, dict[str, Any]]:
+    base, modes = split_modes(document)
     out: dict[str, dict[str, Any]] = {}
-    for path, node, kind in iter_tokens(document):
+    for path, node, kind in iter_tokens(base):
         stated: dict[str, Any] = {"$type": kind, "$value": node["$value"]}
         if "$description" in node:
             stated["$description"] = node["$description"]
         out[".".join(path)] = stated
+    for mode, override in modes.items():
+        for path, node, _kind in iter_tokens(override):
+            out[".".join(path)].setdefault("modes", {})[mode] = node["$value"]
     return out
 
 
@@ -57,7 +63,7 @@ def diff_documents(before: Document, after: Document) -> TokenDiff:
     Parameters
     ----------
     before, after : dict
-        DTCG 2025.10 documents.
+        DTCG 2025.10 token documents, or resolver documents with modes.
 
     Returns
     -------

@@ -3,6 +3,9 @@
 A token is an object with ``$value``; a group is any other object; keys starting with ``$`` are
 properties, not children. A token without ``$type`` takes the nearest enclosing group's.
 Paths are tuples of names, dotted in aliases (``{color.palette.blue}``).
+
+Tokens with modes (a light and a dark theme) are stored as a resolver document: a base token
+document plus one override document per other mode (`split_modes` finds them).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from copy_that.tokens.model import TokenPath
+from copy_that.tokens.resolver import is_resolver_document
 
 __all__ = [
     "Document",
@@ -22,6 +26,7 @@ __all__ = [
     "parse_path",
     "remove_node",
     "set_node",
+    "split_modes",
     "token_type",
     "transform_strings",
 ]
@@ -41,6 +46,40 @@ def parse_path(text: str) -> TokenPath:
     if not text.strip() or any(not p or p.startswith("$") for p in parts):
         raise ValueError(f"{text!r} is not a token path like 'color.palette.blue'")
     return parts
+
+
+def split_modes(document: Document) -> tuple[Document, dict[str, Document]]:
+    """The base token document and each mode's override document: objects inside `document`.
+
+    A token document is its own base, without modes. A resolver document in the shape
+    `copy_that.tokens.resolver.to_any_document` writes (one set with one inline source, at most
+    one modifier whose contexts hold at most one inline override each) gives its inline
+    documents, so changing them changes `document`.
+
+    Raises
+    ------
+    ValueError
+        A resolver document of another shape (file references, several sources or modifiers).
+    """
+    if not is_resolver_document(document):
+        return document, {}
+    try:
+        (base,) = document["sets"]["base"]["sources"]
+        modifiers = list(document.get("modifiers", {}).values())
+        if len(modifiers) > 1:
+            raise ValueError
+        modes: dict[str, Document] = {}
+        for mode, sources in (modifiers[0]["contexts"] if modifiers else {}).items():
+            if sources:
+                (modes[mode],) = sources
+    except (KeyError, TypeError, AttributeError, ValueError):
+        raise ValueError(
+            "a resolver document holds tokens only as one inline base set and one modifier "
+            "with inline overrides; write it with copy_that.tokens.resolver.to_any_document"
+        ) from None
+    if not all(isinstance(d, dict) and "$ref" not in d for d in (base, *modes.values())):
+        raise ValueError("a resolver document's sources must be inline token documents")
+    return base, modes
 
 
 def alias_text(path: TokenPath) -> str:

@@ -11,11 +11,16 @@ rename or a corrected value survives re-extraction. Four operations:
 Every applied edit leaves a valid document (`validate_document` checks DTCG 2025.10 and that
 every alias resolves). During replay an edit that no longer applies (its token vanished from the
 new extraction) is skipped and reported, never silently dropped.
+
+Edits change the base (default mode) values. Other modes (a dark theme) follow them: a renamed
+token keeps its mode values under the new path and aliases in them are rewritten, a deleted
+token loses them too, a role re-pointed by ``set_role`` follows its new target in every mode,
+and ``set_value`` keeps a mode's value unless the token's ``$type`` changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
@@ -29,6 +34,7 @@ from copy_that.service.documents import (
     parse_path,
     remove_node,
     set_node,
+    split_modes,
     token_type,
     transform_strings,
 )
@@ -141,51 +147,63 @@ def _require_token(document: Document, path: TokenPath) -> dict[str, Any]:
     return node
 
 
-def _aliases_to(document: Document, path: TokenPath) -> list[str]:
+def _aliases_to(documents: Iterable[Document], path: TokenPath) -> list[str]:
     needle = alias_text(path)
     found: list[str] = []
-    for token_path, node, _kind in iter_tokens(document):
+    for document in documents:
+        for token_path, node, _kind in iter_tokens(document):
 
-        def spot(text: str, _path: TokenPath = token_path) -> str:
-            if text == needle:
-                found.append(".".join(_path))
-            return text
+            def spot(text: str, _path: TokenPath = token_path) -> str:
+                if text == needle:
+                    found.append(".".join(_path))
+                return text
 
-        transform_strings(node["$value"], spot)
+            transform_strings(node["$value"], spot)
     return found
 
 
-def _rename(document: Document, edit: Rename) -> None:
-    node = _require_token(document, edit.path)
+def _rename(base: Document, modes: dict[str, Document], edit: Rename) -> None:
+    node = _require_token(base, edit.path)
     if edit.to == edit.path:
         return
-    if find_node(document, edit.to) is not None:
+    if find_node(base, edit.to) is not None:
         raise ConflictError(f"{'.'.join(edit.to)} already exists; rename or delete it first")
-    kind = token_type(document, edit.path)
+    kind = token_type(base, edit.path)
     moved = dict(node)
     if kind is not None:
         moved["$type"] = kind  # the new place may not inherit the same group $type
-    remove_node(document, edit.path)
+    remove_node(base, edit.path)
     try:
-        set_node(document, edit.to, moved)
+        set_node(base, edit.to, moved)
     except ValueError as exc:
         raise ConflictError(str(exc)) from None
+    for override in modes.values():
+        # Overrides name only tokens of the base, so where the base took the path they can.
+        value = remove_node(override, edit.path)
+        if value is not None:
+            set_node(override, edit.to, value)
     old, new = alias_text(edit.path), alias_text(edit.to)
-    for _path, token, _kind in list(iter_tokens(document)):
-        token["$value"] = transform_strings(token["$value"], lambda s: new if s == old else s)
+    for document in (base, *modes.values()):
+        for _path, token, _kind in list(iter_tokens(document)):
+            token["$value"] = transform_strings(token["$value"], lambda s: new if s == old else s)
 
 
-def _set_value(document: Document, edit: SetValue) -> None:
-    node = _require_token(document, edit.path)
+def _set_value(base: Document, modes: dict[str, Document], edit: SetValue) -> None:
+    node = _require_token(base, edit.path)
     node["$value"] = edit.value
-    if edit.type is not None:
-        node["$type"] = edit.type
+    if edit.type is None:
+        return
+    node["$type"] = edit.type
+    for override in modes.values():
+        value = find_node(override, edit.path)
+        if value is not None and value.get("$type") != edit.type:
+            remove_node(override, edit.path)  # a value of the old type cannot stay
 
 
-def _set_role(document: Document, edit: SetRole) -> None:
-    _require_token(document, edit.target)
-    kind = token_type(document, edit.target)
-    existing = find_node(document, edit.path)
+def _set_role(base: Document, modes: dict[str, Document], edit: SetRole) -> None:
+    _require_token(base, edit.target)
+    kind = token_type(base, edit.target)
+    existing = find_node(base, edit.path)
     if existing is not None and "$value" not in existing:
         raise ConflictError(f"{'.'.join(edit.path)} is a group; a role must be a token path")
     node = dict(existing or {})
@@ -193,21 +211,25 @@ def _set_role(document: Document, edit: SetRole) -> None:
     if kind is not None:
         node["$type"] = kind
     try:
-        set_node(document, edit.path, node)
+        set_node(base, edit.path, node)
     except ValueError as exc:
         raise ConflictError(str(exc)) from None
+    for override in modes.values():
+        remove_node(override, edit.path)  # the role follows its target in every mode
 
 
-def _delete(document: Document, edit: Delete) -> None:
-    _require_token(document, edit.path)
-    users = [p for p in _aliases_to(document, edit.path) if p != ".".join(edit.path)]
+def _delete(base: Document, modes: dict[str, Document], edit: Delete) -> None:
+    _require_token(base, edit.path)
+    documents = (base, *modes.values())
+    users = [p for p in _aliases_to(documents, edit.path) if p != ".".join(edit.path)]
     if users:
         raise AliasError(
             f"{'.'.join(edit.path)} is referenced by {', '.join(users[:5])}; delete or re-point "
             "those first",
             alias=alias_text(edit.path),
         )
-    remove_node(document, edit.path)
+    for document in documents:
+        remove_node(document, edit.path)
 
 
 def validate_document(document: Document) -> None:
@@ -227,14 +249,14 @@ def apply_edit(document: Document, edit: Edit) -> Document:
     Parameters
     ----------
     document : dict
-        A DTCG document (left unchanged).
+        A DTCG token document, or a resolver document with modes (left unchanged).
     edit : Edit
         The operation.
 
     Returns
     -------
     dict
-        The edited document.
+        The edited document; a plain token document once no mode overrides anything.
 
     Raises
     ------
@@ -246,16 +268,21 @@ def apply_edit(document: Document, edit: Edit) -> Document:
         A deleted token is still referenced.
     DTCGValidationError
         The result would not be a valid document.
+    ValueError
+        `document` is a resolver document of a shape the service does not write.
     """
     result = deep_copy(document)
+    base, modes = split_modes(result)
     if isinstance(edit, Rename):
-        _rename(result, edit)
+        _rename(base, modes, edit)
     elif isinstance(edit, SetValue):
-        _set_value(result, edit)
+        _set_value(base, modes, edit)
     elif isinstance(edit, SetRole):
-        _set_role(result, edit)
+        _set_role(base, modes, edit)
     else:
-        _delete(result, edit)
+        _delete(base, modes, edit)
+    if modes and not any(modes.values()):
+        result = base
     validate_document(result)
     return result
 

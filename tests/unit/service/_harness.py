@@ -173,6 +173,31 @@ def sample_tokens(blue: str = "#1a4de6", *, spacing_px: float = 8.0) -> Any:
     )
 
 
+def themed_tokens(theme: str | None = None) -> Any:
+    """`sample_tokens()` plus an ink colour and the roles background and text.
+
+    ``"light"``: white background, ink text. ``"dark"``: the reverse. None: the light values
+    with a ``"dark"`` mode holding the dark ones (what merging the two gives).
+    """
+    from dataclasses import replace
+
+    from copy_that.tokens.model import Alias, Color, Token
+
+    base = sample_tokens()
+    white, ink = ("color", "palette", "white"), ("color", "palette", "ink")
+    background, text = (white, ink) if theme != "dark" else (ink, white)
+    tokens = (
+        *base.tokens,
+        Token(ink, "color", Color.from_hex("#111827"), confidence=0.8),
+        Token(("color", "background"), "color", Alias(background)),
+        Token(("color", "text"), "color", Alias(text)),
+    )
+    modes = {}
+    if theme is None:
+        modes = {"dark": {("color", "background"): Alias(ink), ("color", "text"): Alias(white)}}
+    return replace(base, tokens=tokens, modes=modes)
+
+
 def seed_result(harness: Harness, project_id: str, image_id: str, tokens: Any) -> int:
     """Store `tokens` as the newest extraction of an image and build a version; its number."""
     from copy_that.service.design_system import rebuild_version

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from copy_that.service.diff import diff_documents
 from copy_that.tokens import dtcg
-from tests.unit.service._harness import sample_tokens
+from copy_that.tokens.model import Alias
+from copy_that.tokens.resolver import to_any_document
+from tests.unit.service._harness import sample_tokens, themed_tokens
 
 
 def test_identical_documents_do_not_differ() -> None:
@@ -39,3 +43,28 @@ def test_descriptions_are_changes() -> None:
     after = dtcg.to_document(sample_tokens())
     after["spacing"]["1"]["$description"] = "base unit"
     assert [c.path for c in diff_documents(before, after).changed] == ["spacing.1"]
+
+
+def test_mode_values_are_compared() -> None:
+    light_only = dtcg.to_document(themed_tokens("light"))
+    themed = to_any_document(themed_tokens())
+    assert diff_documents(themed, to_any_document(themed_tokens())).unchanged
+    diff = diff_documents(light_only, themed)
+    assert [c.path for c in diff.changed] == ["color.background", "color.text"]
+    background = diff.changed[0]
+    assert background.before == {"$type": "color", "$value": "{color.palette.white}"}
+    assert background.after == {
+        "$type": "color",
+        "$value": "{color.palette.white}",
+        "modes": {"dark": "{color.palette.ink}"},
+    }
+    tokens = themed_tokens()
+    bluer = replace(
+        tokens,
+        modes={
+            "dark": {**tokens.modes["dark"], ("color", "text"): Alias(("color", "palette", "blue"))}
+        },
+    )
+    diff = diff_documents(themed, to_any_document(bluer))
+    assert [c.path for c in diff.changed] == ["color.text"]
+    assert diff.changed[0].after["modes"] == {"dark": "{color.palette.blue}"}  # type: ignore[index]

@@ -11,9 +11,13 @@ from copy_that.service.documents import (
     parse_path,
     remove_node,
     set_node,
+    split_modes,
     token_type,
     transform_strings,
 )
+from copy_that.tokens import dtcg
+from copy_that.tokens.resolver import to_any_document, to_resolver_document
+from tests.unit.service._harness import themed_tokens
 
 DOC = {
     "$schema": "x",
@@ -78,3 +82,30 @@ def test_parse_path_refuses_bad_paths(text: str) -> None:
 def test_parse_path_accepts_aliases_and_dots() -> None:
     assert parse_path("{color.palette.blue}") == ("color", "palette", "blue")
     assert alias_text(("color", "palette", "blue")) == "{color.palette.blue}"
+
+
+def test_split_modes_of_a_token_document() -> None:
+    assert split_modes(DOC) == (DOC, {})
+
+
+def test_split_modes_gives_the_inline_documents_of_a_resolver() -> None:
+    document = to_any_document(themed_tokens())
+    base, modes = split_modes(document)
+    assert base is document["sets"]["base"]["sources"][0]
+    assert list(modes) == ["dark"]
+    assert [".".join(p) for p, _n, _t in iter_tokens(modes["dark"])] == [
+        "color.background",
+        "color.text",
+    ]
+    modes["dark"]["color"]["text"]["$value"] = "{color.palette.blue}"  # a view, not a copy
+    assert dtcg.from_document(document).modes["dark"][("color", "text")].path[-1] == "blue"
+
+
+def test_split_modes_refuses_resolvers_the_service_does_not_write() -> None:
+    files = to_resolver_document(themed_tokens(), files={"": "base.json", "dark": "dark.json"})
+    with pytest.raises(ValueError, match="inline token documents"):
+        split_modes(files)
+    inline = to_any_document(themed_tokens())
+    inline["modifiers"]["size"] = inline["modifiers"]["theme"]
+    with pytest.raises(ValueError, match="one modifier"):
+        split_modes(inline)

@@ -23,9 +23,13 @@ from copy_that.service.edits import (
 )
 from copy_that.service.errors import ConflictError, NotFoundError
 from copy_that.tokens import dtcg
-from tests.unit.service._harness import sample_tokens
+from copy_that.tokens.model import Alias, Token, TokenPath
+from copy_that.tokens.resolver import to_any_document
+from tests.unit.service._harness import sample_tokens, themed_tokens
 
 BASE = dtcg.to_document(sample_tokens())
+# Light values with a "dark" mode: background → ink and text → white there.
+THEMED = to_any_document(themed_tokens())
 RED = {"colorSpace": "srgb", "components": [1, 0, 0], "alpha": 1, "hex": "#ff0000"}
 
 
@@ -124,7 +128,10 @@ _NAMES = st.sampled_from(
     [
         "color.palette.blue",
         "color.palette.white",
+        "color.palette.ink",
         "color.primary",
+        "color.background",
+        "color.text",
         "spacing.1",
         "brand.x",
         "spacing.2",
@@ -142,15 +149,85 @@ def _edits() -> st.SearchStrategy[Edit]:
     )
 
 
+@pytest.mark.parametrize("start", [BASE, THEMED], ids=["plain", "themed"])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(_edits(), max_size=6))
-def test_any_edit_sequence_leaves_a_valid_document(edits: list[Edit]) -> None:
-    document = BASE
+def test_any_edit_sequence_leaves_a_valid_document(
+    start: dict[str, Any], edits: list[Edit]
+) -> None:
+    document = start
     for edit in edits:
         try:
             document = apply_edit(document, edit)
         except (NotFoundError, ConflictError, ValueError):
             continue
         dtcg.validate_document(document)
-    replayed, _skipped = replay_edits(BASE, list(enumerate(edits)))
+    replayed, _skipped = replay_edits(start, list(enumerate(edits)))
     assert replayed == document  # replay reaches the same result as applying one by one
+
+
+def _dark(document: dict[str, Any]) -> dict[TokenPath, Any]:
+    return dict(dtcg.from_document(document).modes.get("dark", {}))
+
+
+def _alias(dotted: str) -> Alias:
+    return Alias(tuple(dotted.split(".")))
+
+
+def _token(document: dict[str, Any], dotted: str) -> Token:
+    token = dtcg.from_document(document).get(tuple(dotted.split(".")))
+    assert token is not None
+    return token
+
+
+def test_rename_carries_mode_values_and_rewrites_their_aliases() -> None:
+    out = apply_edit(THEMED, Rename(("color", "palette", "ink"), ("color", "palette", "night")))
+    assert _dark(out)[("color", "background")] == _alias("color.palette.night")
+    assert "ink" not in str(out)
+    out = apply_edit(out, Rename(("color", "background"), ("color", "canvas")))
+    assert _dark(out) == {
+        ("color", "canvas"): _alias("color.palette.night"),
+        ("color", "text"): _alias("color.palette.white"),
+    }
+    assert to_any_document(themed_tokens()) == THEMED  # the input is untouched
+
+
+def test_delete_counts_references_from_modes_and_removes_mode_values() -> None:
+    # Only the dark mode points at ink (background → ink there).
+    out = apply_edit(THEMED, Delete(("color", "text")))
+    with pytest.raises(AliasError, match=r"color\.background"):
+        apply_edit(out, Delete(("color", "palette", "ink")))
+    assert _dark(out) == {("color", "background"): _alias("color.palette.ink")}
+    out = apply_edit(out, Delete(("color", "background")))
+    # No mode overrides anything any more: a plain token document again.
+    assert "resolutionOrder" not in out
+    dtcg.validate_document(out)
+    out = apply_edit(out, Delete(("color", "palette", "ink")))
+    assert "ink" not in str(out)
+
+
+def test_set_role_makes_the_role_follow_its_target_in_every_mode() -> None:
+    out = apply_edit(THEMED, SetRole(("color", "text"), ("color", "palette", "blue")))
+    assert _token(out, "color.text").value == _alias("color.palette.blue")
+    assert _dark(out) == {("color", "background"): _alias("color.palette.ink")}
+
+
+def test_set_value_keeps_mode_values_unless_the_type_changes() -> None:
+    out = apply_edit(THEMED, SetValue(("color", "palette", "ink"), RED))
+    assert _dark(out) == _dark(THEMED)
+    out = apply_edit(
+        THEMED, SetValue(("color", "text"), {"value": 4, "unit": "px"}, type="dimension")
+    )
+    assert _dark(out) == {("color", "background"): _alias("color.palette.ink")}
+    assert _token(out, "color.text").type == "dimension"
+
+
+def test_replay_over_a_themed_extraction() -> None:
+    edits: list[tuple[int, Edit]] = [
+        (1, Rename(("color", "palette", "ink"), ("color", "palette", "night"))),
+        (2, SetRole(("color", "accent"), ("color", "palette", "night"))),
+    ]
+    out, skipped = replay_edits(THEMED, edits)
+    assert skipped == []
+    assert _dark(out)[("color", "background")] == _alias("color.palette.night")
+    assert _token(out, "color.accent").value == _alias("color.palette.night")

@@ -21,7 +21,7 @@ from typing import Any
 
 from copy_that.imaging import load_image
 from copy_that.pipeline import ExtractOptions, extract
-from copy_that.tokens import dtcg
+from copy_that.tokens.resolver import to_any_document
 
 __all__ = [
     "Compute",
@@ -46,7 +46,7 @@ class ComputeCrashedError(RuntimeError):
 def extract_document(
     data: bytes, name: str, options: ExtractOptions, progress: ProgressCallback | None
 ) -> dict[str, Any]:
-    """Decode one image, extract its tokens and return them as a DTCG document.
+    """Decode one image, extract its tokens and return them as one DTCG document.
 
     Parameters
     ----------
@@ -62,10 +62,10 @@ def extract_document(
     Returns
     -------
     dict
-        The DTCG 2025.10 document.
+        The DTCG 2025.10 token document, or a resolver document when the tokens have modes.
     """
     image = load_image(data, options=options.load, name=name)
-    return dtcg.to_document(extract([image], options=options, progress=progress))
+    return to_any_document(extract([image], options=options, progress=progress))
 
 
 class Compute(ABC):

@@ -61,7 +61,8 @@ async def diff_versions(
 ) -> VersionDiffPublic:
     """Tokens added, removed and changed from version `against` to version `number`.
 
-    Values, types and descriptions are compared; evidence and confidence are not.
+    Values, types, descriptions and the values of other modes (``modes``, e.g. the dark theme)
+    are compared; evidence and confidence are not.
     """
     base_number = against if against is not None else max(1, number - 1)
     project_id = access.project.id

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from copy_that.pipeline import ExtractOptions
+from copy_that.service.jobs import compute as compute_module
 from copy_that.service.jobs.compute import (
     ProcessCompute,
     ThreadCompute,
@@ -14,7 +15,7 @@ from copy_that.service.jobs.compute import (
     open_compute,
 )
 from copy_that.tokens import dtcg
-from tests.unit.service._harness import png_bytes
+from tests.unit.service._harness import png_bytes, themed_tokens
 
 pytestmark = pytest.mark.anyio
 OPTIONS = ExtractOptions(kinds=frozenset({"colors"}), ocr=False)
@@ -28,6 +29,12 @@ def test_extract_document_is_valid_dtcg() -> None:
     dtcg.validate_document(document)
     assert document["color"]["palette"]
     assert stages[-1][1] == pytest.approx(1.0)
+
+
+def test_extract_document_keeps_modes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compute_module, "extract", lambda images, **_: themed_tokens())
+    document = extract_document(png_bytes(), "shot.png", OPTIONS, None)
+    assert dtcg.from_document(document).modes == themed_tokens().modes
 
 
 @pytest.mark.parametrize("kind", ["thread", "process"])

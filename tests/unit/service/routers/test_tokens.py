@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import time
+from typing import Any
 
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
 from copy_that.tokens import dtcg
+from copy_that.tokens.model import Alias
 from tests.unit.service._harness import Client, Harness, png_bytes, sample_tokens, seed_result
 
 
@@ -231,3 +237,68 @@ def test_merged_tokens_span_every_image(alice: Client, harness: Harness) -> None
     step = document["spacing"]["1"]
     assert step["$value"]["value"] in (8, 24)
     assert "alternatives" in json.dumps(step["$extensions"])
+
+
+def _screenshot(background: tuple[int, int, int], ink: tuple[int, int, int]) -> bytes:
+    """The same small UI in one theme: lines of text and a blue button."""
+    image = PILImage.new("RGB", (320, 200), background)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=14)
+    for row, top_px in enumerate(range(16, 150, 26)):
+        draw.text((16, top_px), "Quarterly revenue grew"[: 22 - 2 * row], fill=ink, font=font)
+    draw.rectangle((200, 150, 300, 184), fill=(37, 99, 235))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _extract(client: Client, project_id: str) -> dict[str, Any]:
+    jobs = f"/api/v1/projects/{project_id}/jobs"
+    job = client.post(jobs, json={"kinds": ["colors"], "ocr": False}).json()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job = client.get(f"{jobs}/{job['id']}").json()
+        if job["status"] in {"succeeded", "failed", "cancelled"}:
+            return job
+        time.sleep(0.05)
+    pytest.fail(f"job did not finish in 60 s: {job}")
+
+
+def test_a_light_and_a_dark_screenshot_keep_the_dark_mode(alice: Client) -> None:
+    project_id = alice.new_project("Themes")
+    alice.upload(project_id, _screenshot((248, 250, 252), (17, 24, 39)), "light.png")
+    alice.upload(project_id, _screenshot((15, 23, 42), (241, 245, 249)), "dark.png")
+    job = _extract(alice, project_id)
+    assert job["status"] == "succeeded", job
+    tokens_url = f"/api/v1/projects/{project_id}/tokens"
+    tokens = dtcg.from_document(alice.get(tokens_url).json())
+    dark = tokens.modes["dark"]
+    background = ("color", "background")
+    light_background, dark_background = tokens.get(background), dark[background]
+    assert light_background is not None
+    assert isinstance(dark_background, Alias)
+    assert dark_background != light_background.value
+    assert ("color", "text") in dark
+
+    css = alice.get(f"{tokens_url}?format=css")
+    assert css.status_code == 200
+    media = css.text.split("@media (prefers-color-scheme: dark) {", 1)[1].split("\n}\n", 1)[0]
+    assert f"--color-background: var(--{'-'.join(dark_background.path)});" in media
+
+    # Edits keep working: renaming the dark background's colour carries the dark mode along.
+    old_name = ".".join(dark_background.path)
+    edit = alice.post(
+        f"{tokens_url}/edits", json={"op": "rename", "path": old_name, "to": "color.palette.night"}
+    )
+    assert edit.status_code == 201, edit.text
+    renamed = dtcg.from_document(alice.get(tokens_url).json())
+    assert renamed.modes["dark"][background] == Alias(("color", "palette", "night"))
+    assert "var(--color-palette-night)" in alice.get(f"{tokens_url}?format=css").text
+
+    number = edit.json()["version"]["number"]
+    diff = alice.get(f"/api/v1/projects/{project_id}/versions/{number}/diff").json()
+    assert [c["path"] for c in diff["added"]] == ["color.palette.night"]
+    assert [c["path"] for c in diff["removed"]] == [old_name]
+    changed = {c["path"]: c for c in diff["changed"]}
+    assert changed["color.background"]["after"]["modes"]["dark"] == "{color.palette.night}"
+    assert changed["color.background"]["before"]["modes"]["dark"] == "{" + old_name + "}"
