@@ -56,6 +56,10 @@ _MIN_CONTRAST = 36.0
 # Share of ring pixels that must match the background colour (within `_RING_TOLERANCE`).
 _MIN_RING_AGREEMENT = 0.55
 _RING_TOLERANCE = 28.0
+# Ink bands separated by empty rows are separate lines when each is at least this share of the
+# tallest band; lower ones are accents, dots or underlines of the band beside them (an umlaut
+# over a capital is about a fifth of its height).
+_MIN_BAND_SHARE = 0.3
 # Coverage above which a pixel counts as ink in masks (half covered, the AA midpoint).
 _INK_COVERAGE = 0.5
 # Mean coverage of a text box lies in this range (sparse punctuation … bold display text).
@@ -70,6 +74,9 @@ _PARTIAL_MIN_H_PX = 24
 # Ink deeper than this share of the line height (distance to the nearest background pixel) is
 # thicker than any text stroke: a heavy weight's stroke is about 0.2 em, a line ≥ 0.7 em tall.
 _THICK_PER_HEIGHT = 0.2
+# … and at least this deep, px: the 3×3 distance transform reads the middle of a 3 px stroke
+# (bold capitals of 12 px text, 9 px tall) as 1.9 px deep; a filled box that low is 4 px deep.
+_MIN_THICK_PX = 2.5
 # Share of ink pixels allowed to be that deep (round dots, joints of heavy strokes).
 _MAX_THICK_SHARE = 0.03
 # How many levels of frames (card ⊃ button ⊃ label) are peeled off a failed candidate.
@@ -144,9 +151,16 @@ class Glyphs:
         letters = heights >= _LETTER_SHARE * float(np.percentile(heights, 90))
         bottoms = self.bottoms[letters]
         typical = float(np.median(heights[letters]))
-        # Descenders are a minority of letters, so the median bottom lies on the baseline.
-        level = float(np.median(bottoms))
-        near = np.abs(bottoms - level) <= max(1.0, _BASELINE_TOLERANCE * typical)
+        tolerance = max(1.0, _BASELINE_TOLERANCE * typical)
+        # Descenders are a minority of letters, so most bottoms lie on the baseline: the bottom
+        # with the most others within the tolerance (ties: the one nearest the median). The
+        # median itself can fall between two clusters (two letters, one descending) and leave
+        # no bottom near it.
+        support = (np.abs(bottoms[:, None] - bottoms[None, :]) <= tolerance).sum(axis=1)
+        candidates = np.flatnonzero(support == support.max())
+        middle = float(np.median(bottoms))
+        level = float(bottoms[candidates[np.argmin(np.abs(bottoms[candidates] - middle))]])
+        near = np.abs(bottoms - level) <= tolerance
         # Round letters overshoot the baseline slightly; flat ones (n, x, H) end on it and
         # are the higher bottoms of the cluster.
         return float(np.percentile(bottoms[near], 25))
@@ -298,9 +312,9 @@ def _candidates(rgb: NDArray[np.uint8], boxes: NDArray[np.int32], depth: int) ->
             # Icons and frames glued neighbours together: group what remains afresh.
             lines.extend(_candidates(rgb, members[~tall], depth - 1))
             continue
-        line = _refine(rgb, _union(members))
-        if line is not None:
-            lines.append(line)
+        refined = _refine(rgb, _union(members))
+        if refined:
+            lines.extend(refined)
             continue
         frames = _encloses_others(members)
         if depth > 0 and frames.any() and not frames.all():
@@ -428,14 +442,65 @@ def _srgb8(color: NDArray[np.float32] | NDArray[np.float64]) -> tuple[int, int, 
     return (r, g, b)
 
 
-def _refine(rgb: NDArray[np.uint8], box: Box) -> TextLine | None:
-    """Validate a candidate line and measure its tight box, baseline and words."""
+def _refine(rgb: NDArray[np.uint8], box: Box, *, split: bool = True) -> list[TextLine]:
+    """Validate a candidate and measure its tight box, baseline and words.
+
+    A candidate whose ink falls into bands separated by empty rows (a label above a value, two
+    lines joined by a frame's edge) is refined band by band; `split` False refines it whole.
+    """
     ink = _line_ink(rgb, box, pad_px=2)
     if ink is None:
-        return None
+        return []
     cover = ink.coverage
     mask = cover >= _INK_COVERAGE
     rows = np.flatnonzero(mask.any(axis=1))
+    if split:
+        bands = _row_bands(rows)
+        if len(bands) > 1:
+            ox, oy = ink.origin
+            width = cover.shape[1]
+            return [
+                line
+                for top, bottom in bands
+                for line in _refine(rgb, (ox, oy + top, width, bottom - top), split=False)
+            ]
+    line = _refine_band(ink, mask, rows)
+    return [] if line is None else [line]
+
+
+def _row_bands(rows: NDArray[np.intp]) -> list[tuple[int, int]]:
+    """Row ranges ``[top, bottom)`` of the ink bands that are separate lines.
+
+    Bands are runs of inked rows between empty ones; a band shorter than `_MIN_BAND_SHARE` of
+    the tallest (an accent or a dot above capitals) stays with its neighbour below, so one
+    band is returned for a single line.
+    """
+    if rows.size == 0:
+        return []
+    breaks = np.flatnonzero(np.diff(rows) > 1)
+    tops = np.r_[rows[0], rows[breaks + 1]]
+    bottoms = np.r_[rows[breaks], rows[-1]] + 1
+    tallest = int((bottoms - tops).max())
+    bands: list[tuple[int, int]] = []
+    pending: int | None = None
+    for top, bottom in zip(tops.tolist(), bottoms.tolist(), strict=True):
+        start = top if pending is None else pending
+        if bottom - top < max(_MIN_COMPONENT_H_PX - 2, _MIN_BAND_SHARE * tallest):
+            pending = start
+            continue
+        bands.append((start, bottom))
+        pending = None
+    if pending is not None:
+        if bands:
+            bands[-1] = (bands[-1][0], int(bottoms[-1]))
+        else:
+            bands.append((pending, int(bottoms[-1])))
+    return bands
+
+
+def _refine_band(ink: LineInk, mask: NDArray[np.bool_], rows: NDArray[np.intp]) -> TextLine | None:
+    """Validate one band of ink as a text line and measure it."""
+    cover = ink.coverage
     cols = np.flatnonzero(mask.any(axis=0))
     if len(rows) < _MIN_COMPONENT_H_PX - 2 or len(cols) < 2:
         return None
@@ -476,7 +541,8 @@ def _thick_share(mask: NDArray[np.bool_]) -> float:
     if not mask.any():
         return 0.0
     depth = cv2.distanceTransform(mask.astype(np.uint8), cv2.DIST_L2, 3)
-    return float(np.mean(depth[mask] > _THICK_PER_HEIGHT * mask.shape[0]))
+    deep = max(_THICK_PER_HEIGHT * mask.shape[0], _MIN_THICK_PX)
+    return float(np.mean(depth[mask] > deep))
 
 
 def _natural_break(gaps: NDArray[np.int64]) -> float:

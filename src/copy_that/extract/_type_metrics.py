@@ -30,6 +30,12 @@ _X_BAND = 1.12
 _TALL_BAND = 1.2
 # A letter whose bottom is this share of its height below the baseline descends (g j p q y).
 _DESCENT_SHARE = 0.12
+# A letter rises at least this far above the baseline, px (the x-height of the smallest text
+# is 4–5 px; anything lower is a mark, not a letter).
+_MIN_ABOVE_PX = 1.0
+# A letter's bottom lies no higher above the baseline than this share of its height (flat
+# bottoms end on it; round ones overshoot it; none floats).
+_BASELINE_REACH = 0.25
 # Fewest letters for a pitch (monospace) estimate to mean anything.
 _MIN_PITCH_GLYPHS = 6
 
@@ -119,6 +125,13 @@ def measure_coverage(ink: LineInk) -> LineMetrics | None:
         return None
     heights = glyphs.boxes[:, 3]
     letters = heights >= _LETTER_SHARE * float(np.percentile(heights, 90))
+    # Only letters standing on this baseline: ink of another line caught in the coverage (a
+    # neighbour's descenders, a second line the box spans) lies wholly above or below it.
+    letters &= (glyphs.tops < baseline - _MIN_ABOVE_PX) & (
+        glyphs.bottoms > baseline - _BASELINE_REACH * heights
+    )
+    if not letters.any():
+        return None
     boxes = glyphs.boxes[letters]
     tops = glyphs.tops[letters]
     bottoms = glyphs.bottoms[letters]

@@ -3,7 +3,7 @@ import pytest
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from copy_that.analysis.text_lines import detect_text_lines, find_glyphs, line_ink
+from copy_that.analysis.text_lines import Glyphs, detect_text_lines, find_glyphs, line_ink
 from copy_that.imaging import Image
 
 from .._typeset import draw_lines, font_path, jpeg
@@ -177,3 +177,28 @@ def test_find_glyphs_of_empty_coverage() -> None:
     glyphs = find_glyphs(np.zeros((10, 10), dtype=np.float32))
     assert len(glyphs.boxes) == 0
     assert glyphs.baseline() is None
+
+
+def test_baseline_when_the_median_bottom_falls_between_two_rows() -> None:
+    # Two letters, one on each of two rows: the median bottom (15) is near neither; the
+    # baseline must still be one of the letters' bottoms, not a failure.
+    boxes = np.array([[0, 0, 8, 9], [10, 12, 8, 9]], dtype=np.int32)
+    glyphs = Glyphs(boxes=boxes, tops=np.array([0.0, 12.0]), bottoms=np.array([9.0, 21.0]))
+    assert glyphs.baseline() in (9.0, 21.0)
+
+
+@pytest.mark.parametrize("bold", [False, True])
+def test_small_capitals_label_above_a_value(bold: bool) -> None:
+    # 12 px capitals (bold ones have 3 px strokes) close above a larger value, in a card.
+    canvas = PILImage.new("RGB", (220, 110), (18, 20, 28))
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((4, 4, 215, 105), outline=(90, 96, 120), width=1)
+    small = ImageFont.truetype(str(font_path("DejaVu Sans", bold=bold)), 12)
+    large = ImageFont.truetype(str(font_path("DejaVu Sans")), 30)
+    draw.text((20, 36), "MOST POPULAR", font=small, fill=(240, 240, 245), anchor="ls")
+    draw.text((20, 80), "$49 /mo", font=large, fill=(240, 240, 245), anchor="ls")
+    lines = detect_text_lines(Image.from_array(np.asarray(canvas)))
+    baselines = sorted(line.baseline_y for line in lines)
+    assert len(baselines) == 2
+    assert baselines[0] == pytest.approx(36, abs=1.0)
+    assert baselines[1] == pytest.approx(80, abs=1.0)
