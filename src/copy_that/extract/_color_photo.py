@@ -22,7 +22,7 @@ __all__ = ["MIN_CLUSTER_SHARE", "Sample", "photo_clusters"]
 # The photo path runs when unexplained pixels that are no blend and step sharply (more than
 # _SHARP_STEP code values) to a neighbour are _PHOTO_EDGE_SHARE of the image: photos score
 # 0.05–0.14, screenshots (PNG or JPEG, with text, gradients and shadows) 0.001–0.005. Below
-# _PHOTO_DOMINATED explained pixels the image is a photo and its weak flat colours are chance.
+# _PHOTO_DOMINATED explained pixels the image is a photo and all its pixels are clustered.
 _SHARP_STEP = 12
 _PHOTO_EDGE_SHARE = 0.015
 # A smooth photo (no sharp texture) leaves at least _PHOTO_MIN_UNEXPLAINED of the pixels
@@ -77,8 +77,10 @@ def photo_clusters(
     found, when pixels that no flat colour explains sit at sharp steps (texture, not a smooth
     gradient or a shadow) for at least `_PHOTO_EDGE_SHARE` of the image, or when they cover
     `_PHOTO_MIN_UNEXPLAINED` of it in more colours than any gradient has (a smooth photo). In a
-    photo-dominated image (flat colours explain less than `_PHOTO_DOMINATED`), flat colours
-    below `MIN_CLUSTER_SHARE` are coincidences of identical neighbouring pixels and dropped.
+    photo-dominated image (flat colours explain less than `_PHOTO_DOMINATED`), its flat colours
+    are coincidences of identical neighbouring pixels or parts of the picture (a black
+    surround, clipped highlights): all pixels are clustered together, so such a colour gets a
+    slot only when the clustering finds it, and never one the picture's clusters need.
     """
     explained = sum(c.pixel_count for c in flat) / analysis.valid_px
     smooth_photo = (
@@ -97,9 +99,8 @@ def photo_clusters(
     if not wanted:
         return flat, [], empty
     if explained < _PHOTO_DOMINATED:
-        flat = [c for c in flat if c.pixel_count >= MIN_CLUSTER_SHARE * analysis.valid_px]
-        keys = [np.concatenate([c.members, c.absorbed]) for c in flat]
-        covered = np.isin(analysis.colors, np.concatenate(keys) if keys else [])
+        flat = []
+        covered = np.zeros_like(covered)
     sample = _sample_unexplained(image, analysis, covered)
     if sample.rgb.shape[0] == 0:
         return flat, [], empty

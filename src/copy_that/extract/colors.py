@@ -81,8 +81,10 @@ class ColorOptions:
         pixels; never fewer than 8 pixels. Default 1e-5 (13 px of a 1440×900 screenshot:
         enough for the ink of a short red "Error" label).
     photo_merge_delta_e : float
-        Photo clusters closer than this CIEDE2000 are merged, 0–50. Default 6.0, so a photo's
-        palette has visibly different colours.
+        Photo clusters closer than this CIEDE2000 are merged, 0–50. Default 2.3, about one
+        just-noticeable difference in CIELAB (Sharma 2003): every reported photo colour is
+        visibly different, and `max_colors` is met whenever the image has that many
+        distinguishable clusters.
     quantizer : str
         One of `QUANTIZERS`. Default ``"auto"``.
 
@@ -95,7 +97,7 @@ class ColorOptions:
     max_colors: int = 16
     merge_delta_e: float = 1.0
     min_share: float = 1e-5
-    photo_merge_delta_e: float = 6.0
+    photo_merge_delta_e: float = 2.3
     quantizer: str = "auto"
 
     def __post_init__(self) -> None:

@@ -56,3 +56,12 @@ def test_fewer_distinct_colours_than_k():
 
 def test_empty_input():
     assert cluster_pixels(np.zeros((0, 3), np.uint8), k=3, merge_delta_e=1.0) == []
+
+
+def test_centres_follow_the_bulk_not_the_outliers():
+    # A tight grey cluster with a few far pixels of the same cluster: the sum of distances (what
+    # a palette is judged by) is smallest at the bulk, where k-medians puts the representative.
+    bulk = np.full((95, 3), 128, dtype=np.uint8)
+    far = np.full((5, 3), 60, dtype=np.uint8)
+    clusters = cluster_pixels(np.concatenate([bulk, far]), k=1, merge_delta_e=1.0)
+    assert clusters[0].srgb8 == (128, 128, 128)
