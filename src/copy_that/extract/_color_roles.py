@@ -50,6 +50,11 @@ _MAX_SURFACE_LIGHTNESS_GAP = 0.2
 _MAX_NEUTRAL_CHROMA = 0.06
 # Text colours are near-neutral; saturated text is a link or a status colour.
 _MAX_TEXT_CHROMA = 0.08
+# The main text colour is the highest-contrast one among the text colours with at least this
+# part of the best evidence: headings and muted copy are both common, body text is never rare.
+_TEXT_MAIN_FRACTION = 0.3
+# Text evidence reaching 63 % confidence: 200 px of strokes, or 60 characters (a short line).
+_TEXT_EVIDENCE_SCALE = {"px": 200.0, "chars": 60.0}
 # A muted text colour has at most this part of the main text's contrast against the same paper,
 # and at least this part of the evidence of the best other text colour (so a stray label does
 # not count).
@@ -180,7 +185,9 @@ def _layout_votes(
         elif element.kind == "divider":
             vote("border", element.fill, _LAYOUT_VOTE_PX * element.confidence)
     for line in layout.text_lines:
-        vote("text", line.color, line.box[2] * line.box[3] * line.confidence)
+        # Characters, not ink: a line's width over its height counts its glyphs whatever the
+        # font size, so one large heading does not outvote a paragraph of body text.
+        vote("text", line.color, line.box[2] / max(line.box[3], 1) * line.confidence)
     return votes
 
 
@@ -251,25 +258,8 @@ def assign_roles(
         )
 
     papers = {r.index for k, r in roles.items() if k in ("background", "surface")}
-    text_px = _text_evidence(facts, pairs)
-    # Text: the near-neutral colour written most on the background or surface, discounted when
-    # it is too faint to read (below the AA ratio), since faint text is the muted kind.
-    text_scores = {
-        i: (
-            sum(px for (t, p), px in pairs.items() if t == i and (p in papers or not papers))
-            + extra("text", i)
-        )
-        * min(1.0, _paper_contrast(facts, pairs, i) / WCAG_AA_NORMAL_TEXT)
-        for i in flat
-        if text_px.get(i, 0) >= _MIN_TEXT_PX and facts[i].oklch[1] <= _MAX_TEXT_CHROMA
-    }
-    text = _give(
-        roles,
-        "text",
-        text_scores,
-        lambda _, best: _saturating(best, 200.0),
-        lambda _, best: f"{int(best)} px of text strokes on the page",
-    )
+    text_scores, unit = _text_scores(facts, pairs, papers, votes.get("text", {}), flat)
+    text = _give_text(roles, facts, pairs, text_scores, unit)
 
     # Muted text: the lowest-contrast well-used near-neutral text colour on the same paper,
     # clearly below the main text's contrast.
@@ -287,8 +277,9 @@ def assign_roles(
             index = min(muted, key=lambda i: (muted[i], i))
             roles["text-muted"] = RoleChoice(
                 index,
-                _margin(text_scores[index], floor) * _saturating(text_scores[index], 200.0),
-                f"{int(text_scores[index])} px of text at contrast {muted[index]:.1f}:1, "
+                _margin(text_scores[index], floor)
+                * _saturating(text_scores[index], _TEXT_EVIDENCE_SCALE[unit]),
+                f"{text_scores[index]:.0f} {unit} of text at contrast {muted[index]:.1f}:1, "
                 f"below the main text's {contrast_text:.1f}:1",
             )
 
@@ -387,6 +378,73 @@ def assign_roles(
         lambda _, best: f"{int(best)} px of thin lines",
     )
     return {role: roles[role] for role in ROLE_ORDER if role in roles}
+
+
+def _text_scores(
+    facts: Sequence[ColorFacts],
+    pairs: Mapping[tuple[int, int], int],
+    papers: set[int],
+    line_votes: Mapping[int, float],
+    flat: Sequence[int],
+) -> tuple[dict[int, float], str]:
+    """Evidence of each near-neutral colour as text, and its unit (``chars`` or ``px``).
+
+    With layout text lines the evidence is the characters written in the colour (line width
+    over height): the strongest evidence, and blind to font size. Without, it is the pixels of
+    text strokes written on the background or surface. Either is discounted when the colour is
+    too faint to read (below the AA ratio), since faint text is the muted kind.
+    """
+    text_px = _text_evidence(facts, pairs)
+    chroma_ok = [i for i in flat if facts[i].oklch[1] <= _MAX_TEXT_CHROMA]
+    if any(line_votes.get(i, 0.0) > 0.0 for i in chroma_ok):
+        raw = {i: line_votes.get(i, 0.0) for i in chroma_ok}
+        unit = "chars"
+    else:
+        raw = {
+            i: float(
+                sum(px for (t, p), px in pairs.items() if t == i and (p in papers or not papers))
+            )
+            for i in chroma_ok
+            if text_px.get(i, 0) >= _MIN_TEXT_PX
+        }
+        unit = "px"
+    scores = {
+        i: score * min(1.0, _paper_contrast(facts, pairs, i) / WCAG_AA_NORMAL_TEXT)
+        for i, score in raw.items()
+        if score > 0.0
+    }
+    return scores, unit
+
+
+def _give_text(
+    roles: dict[str, RoleChoice],
+    facts: Sequence[ColorFacts],
+    pairs: Mapping[tuple[int, int], int],
+    scores: Mapping[int, float],
+    unit: str,
+) -> int | None:
+    """Give ``text`` to the highest-contrast colour among the well-used text colours.
+
+    Body text is the page's main reading colour: of the colours with at least
+    `_TEXT_MAIN_FRACTION` of the best evidence, the one with the most contrast against its
+    paper; the lighter-contrast ones are the muted kind (descriptions, labels, placeholders),
+    however much of the page they fill. Confidence is the margin of its evidence over the
+    strongest other candidate times the amount of evidence.
+    """
+    if not scores:
+        return None
+    top = max(scores.values())
+    candidates = [i for i, score in scores.items() if score >= _TEXT_MAIN_FRACTION * top]
+    index = max(candidates, key=lambda i: (_paper_contrast(facts, pairs, i), scores[i], -i))
+    others = [score for i, score in scores.items() if i != index]
+    roles["text"] = RoleChoice(
+        index,
+        _margin(scores[index], max(others, default=0.0))
+        * _saturating(scores[index], _TEXT_EVIDENCE_SCALE[unit]),
+        f"{scores[index]:.0f} {unit} of text at contrast "
+        f"{_paper_contrast(facts, pairs, index):.1f}:1, the highest of the well-used text colours",
+    )
+    return index
 
 
 def _text_evidence(
