@@ -7,7 +7,7 @@ Three independent clues, each a log-likelihood per candidate ratio (1, 2, 3):
   enough (2-px accents). Each line adds its log-likelihood, at most ten counted in full.
 - *text size.* Body text is 14–16 CSS px nearly everywhere; glyph pieces (x-height letters and
   ascenders) of body text are about 0.55 of the font size, so their median height divided by the
-  ratio should land near 8 CSS px.
+  ratio should land near 8 CSS px. A page with many text lines counts up to four times.
 - *image width.* A width that is a common viewport width times the ratio is weak evidence.
 
 The posterior over the candidates (equal priors) gives the ratio and its confidence.
@@ -34,6 +34,8 @@ _LINE_MATCH = math.log(0.8)  # w == r
 _LINE_MULTIPLE = math.log(0.15)  # w a multiple of r
 _LINE_THINNER = math.log(0.02)  # w < r
 _LINE_OTHER = math.log(0.03)
+# Most text lines counted as independent evidence (most share the body font).
+_MAX_TEXT_WEIGHT = 4
 # Most lines counted as independent evidence (the borders of one page share one style).
 _MAX_LINE_WEIGHT = 10
 # Common viewport widths in CSS px (phones, tablets, laptops, desktops).
@@ -109,7 +111,9 @@ def _text_score(glyph_heights_px: Sequence[float], ratio: float) -> float:
     heights = sorted(glyph_heights_px)
     median = heights[len(heights) // 2]
     z = (math.log(max(median, 1.0) / ratio) - math.log(_GLYPH_CSS_PX)) / _GLYPH_LOG_SIGMA
-    return -0.5 * z * z
+    # A page full of text says more than one line does; lines share their font, so only a few
+    # count in full.
+    return -0.5 * z * z * min(len(heights), _MAX_TEXT_WEIGHT)
 
 
 def estimate_dpr(
