@@ -27,6 +27,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "dashboard.png"
 # Kinds that need the layout analysis, so each image takes long enough to be killed mid-job.
 SLOW_KINDS = {"kinds": ["colors", "spacing", "radii", "shadows"], "ocr": False}
+# The sample tiled 3 × 3 takes about 2 s (the sample alone 0.2 s) with SLOW_KINDS: far longer
+# than this test takes to notice progress and kill the worker, so it is killed mid-job even
+# when the test process gets little CPU on a loaded machine.
+SLOW_TILES = 3
 HEARTBEAT_S = 0.5
 STALE_AFTER_S = 4.0
 
@@ -66,9 +70,13 @@ def _api(tmp_path: Path, stack: dict[str, str], **overrides: Any) -> Harness:
     )
 
 
-def _variant(index: int) -> bytes:
-    """The sample dashboard with one pixel changed, so each upload is a distinct image."""
-    image = PILImage.open(EXAMPLE).convert("RGB")
+def _variant(index: int, tiles: int = 1) -> bytes:
+    """The sample dashboard, `tiles` × `tiles` copies, with one pixel changed (uploads differ)."""
+    sample = PILImage.open(EXAMPLE).convert("RGB")
+    image = PILImage.new("RGB", (sample.width * tiles, sample.height * tiles))
+    for row in range(tiles):
+        for col in range(tiles):
+            image.paste(sample, (col * sample.width, row * sample.height))
     image.putpixel((0, 0), (index, index, index))
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
@@ -148,15 +156,19 @@ def test_a_killed_worker_s_job_is_resumed_by_another(tmp_path: Path, stack: dict
     try:
         client = api.client().register("a@example.com")
         project_id = client.new_project()
-        images = [client.upload(project_id, _variant(i), f"shot{i}.png") for i in range(4)]
+        # A quick first image, then slow ones: the kill lands after one result, before the next.
+        images = [
+            client.upload(project_id, _variant(i, 1 if i == 0 else SLOW_TILES), f"shot{i}.png")
+            for i in range(3)
+        ]
         job = client.post(f"/api/v1/projects/{project_id}/jobs", json=SLOW_KINDS).json()
         deadline = time.monotonic() + 240
         while _results(api, job["id"]) < 1:  # at least one image measured, the rest to go
             assert time.monotonic() < deadline, _job(client, project_id, job["id"])
             time.sleep(0.1)
+        first.kill()
         running = _job(client, project_id, job["id"])
         assert running["status"] == "running", running
-        first.kill()
         done_before_kill = _results(api, job["id"])
         assert done_before_kill < len(images), "the job finished before the kill; use slower images"
         # The sweeper notices the silence and puts the job back in the queue.
@@ -190,7 +202,7 @@ def test_a_job_killed_on_its_last_attempt_fails_visibly(
         client = api.client().register("a@example.com")
         project_id = client.new_project()
         for i in range(3):
-            client.upload(project_id, _variant(i), f"shot{i}.png")
+            client.upload(project_id, _variant(i, SLOW_TILES), f"shot{i}.png")
         job = client.post(f"/api/v1/projects/{project_id}/jobs", json=SLOW_KINDS).json()
         _wait_for(client, project_id, job["id"], {"running"}, timeout_s=120)
         worker.kill()
