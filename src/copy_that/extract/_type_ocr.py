@@ -66,6 +66,9 @@ def _recogniser() -> Callable[[list[NDArray[np.uint8]]], Any] | None:
         from rapidocr_onnxruntime import RapidOCR
     except ImportError:
         return None
-    engine = RapidOCR()
+    # One thread: the recogniser reads a handful of short crops, where a thread pool costs more
+    # CPU time spinning than it saves (and onnxruntime pins its pool threads to other cores,
+    # escaping the caller's CPU affinity).
+    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
     recogniser: Callable[[list[NDArray[np.uint8]]], Any] = engine.text_rec
     return recogniser
