@@ -27,6 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
 
+from copy_that.analysis._quantiles import quantile
 from copy_that.analysis.model import TextLine, Word
 from copy_that.imaging import Image
 from copy_that.tokens.model import Box
@@ -148,9 +149,9 @@ class Glyphs:
             return None
         heights = self.boxes[:, 3]
         # Letters only: dots, hyphens and quotes end above the baseline.
-        letters = heights >= _LETTER_SHARE * float(np.percentile(heights, 90))
+        letters = heights >= _LETTER_SHARE * quantile(heights, 0.9)
         bottoms = self.bottoms[letters]
-        typical = float(np.median(heights[letters]))
+        typical = quantile(heights[letters], 0.5)
         tolerance = max(1.0, _BASELINE_TOLERANCE * typical)
         # Descenders are a minority of letters, so most bottoms lie on the baseline: the bottom
         # with the most others within the tolerance (ties: the one nearest the median). The
@@ -158,12 +159,12 @@ class Glyphs:
         # no bottom near it.
         support = (np.abs(bottoms[:, None] - bottoms[None, :]) <= tolerance).sum(axis=1)
         candidates = np.flatnonzero(support == support.max())
-        middle = float(np.median(bottoms))
+        middle = quantile(bottoms, 0.5)
         level = float(bottoms[candidates[np.argmin(np.abs(bottoms[candidates] - middle))]])
         near = np.abs(bottoms - level) <= tolerance
         # Round letters overshoot the baseline slightly; flat ones (n, x, H) end on it and
         # are the higher bottoms of the cluster.
-        return float(np.percentile(bottoms[near], 25))
+        return quantile(bottoms[near], 0.25)
 
 
 def detect_text_lines(image: Image) -> tuple[TextLine, ...]:
@@ -375,7 +376,7 @@ def _tall_outliers(members: NDArray[np.int32]) -> NDArray[np.bool_]:
     """Members much taller than the line's typical glyph (icons, avatars, frames)."""
     if len(members) < 3:
         return np.zeros(len(members), dtype=bool)
-    typical = float(np.median(members[:, 3]))
+    typical = quantile(members[:, 3], 0.5)
     # Capitals and ascenders reach ~1.5× the x-height; 2× leaves room for brackets and accents.
     return np.asarray(members[:, 3] > 2.0 * typical)
 
@@ -520,7 +521,7 @@ def _refine_band(ink: LineInk, mask: NDArray[np.bool_], rows: NDArray[np.intp]) 
     if baseline_row is None:
         return None
     ox, oy = ink.origin
-    words = _words(inner, float(np.median(glyphs.boxes[:, 3])), (ox + c0, oy + r0))
+    words = _words(inner, quantile(glyphs.boxes[:, 3], 0.5), (ox + c0, oy + r0))
     confidence = ink.ring_agreement * min(1.0, ink.contrast / 120.0) * (1.0 - partial / 2.0)
     return TextLine(
         box=(ox + c0, oy + r0, c1 - c0, r1 - r0),

@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.analysis._quantiles import quantile
 from copy_that.analysis.model import TextLine
 from copy_that.analysis.text_lines import LineInk, find_glyphs, line_ink
 from copy_that.imaging import Image
@@ -124,7 +125,7 @@ def measure_coverage(ink: LineInk) -> LineMetrics | None:
     if baseline is None:
         return None
     heights = glyphs.boxes[:, 3]
-    letters = heights >= _LETTER_SHARE * float(np.percentile(heights, 90))
+    letters = heights >= _LETTER_SHARE * quantile(heights, 0.9)
     # Only letters standing on this baseline: ink of another line caught in the coverage (a
     # neighbour's descenders, a second line the box spans) lies wholly above or below it.
     letters &= (glyphs.tops < baseline - _MIN_ABOVE_PX) & (
@@ -138,17 +139,17 @@ def measure_coverage(ink: LineInk) -> LineMetrics | None:
     above = baseline - tops
     descends = bottoms - baseline >= _DESCENT_SHARE * (bottoms - tops)
     # Heights above the baseline; a descender's top is as good as any other letter's.
-    low = float(np.percentile(above, 20))
+    low = quantile(above, 0.2)
     in_x = above <= _X_BAND * low
     in_tall = above >= _TALL_BAND * low
     # Flat tops (x, z, v) sit on the x-height line, round ones overshoot it: lower quartile.
-    x_height: float | None = float(np.percentile(above[in_x], 25))
-    tall: float | None = float(np.median(above[in_tall])) if in_tall.any() else None
+    x_height: float | None = quantile(above[in_x], 0.25)
+    tall: float | None = quantile(above[in_tall], 0.5) if in_tall.any() else None
     if tall is None:
         # One height only: capitals and digits ("SIGN UP", "$1,240") are far more common in
         # interfaces than lowercase words without ascenders, so read it as the capital height.
         x_height, tall = None, x_height
-    descender = float(np.median(bottoms[descends] - baseline)) if descends.any() else None
+    descender = quantile(bottoms[descends] - baseline, 0.5) if descends.any() else None
     mask = cover >= 0.5
     stroke, contrast = _stroke(cover.astype(np.float64), mask)
     columns = np.flatnonzero(mask.any(axis=0))
@@ -183,8 +184,8 @@ def _stroke(cover: NDArray[np.float64], mask: NDArray[np.bool_]) -> tuple[float,
     values = depth[ridge]
     if values.size < 4:
         return stroke, 1.0
-    thin = float(np.percentile(values, 20))
-    thick = float(np.percentile(values, 90))
+    thin = quantile(values, 0.2)
+    thick = quantile(values, 0.9)
     return stroke, thick / max(thin, 0.5)
 
 
@@ -212,7 +213,7 @@ def _pitch_score(letters: NDArray[np.int32]) -> float:
     centres = letters[:, 0] + letters[:, 2] / 2.0
     centres = centres - centres.min()
     # Touching glyph pairs are twice as wide as a cell: size the search on the narrower ones.
-    cell = float(np.percentile(letters[:, 2], 40))
+    cell = quantile(letters[:, 2], 0.4)
     if cell <= 0:
         return 0.0
     pitches = np.linspace(max(1.0, cell * 0.9), cell * 2.2, 120)
