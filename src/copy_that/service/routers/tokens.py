@@ -45,7 +45,10 @@ FormatParam = Annotated[
     Query(max_length=64, description="An export format (see /formats); omitted = DTCG JSON."),
 ]
 _EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {
-    200: {"description": "The DTCG document as JSON, or the file of the requested format."},
+    200: {
+        "description": "The DTCG document as JSON (a resolver document when the tokens have "
+        "modes, e.g. a dark theme), or the file of the requested format."
+    },
     422: {"model": ErrorBody, "description": "Unknown format, or tokens it cannot express."},
 }
 _SLUG_RE = re.compile(r"[^a-z0-9]+")
