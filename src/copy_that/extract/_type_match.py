@@ -36,6 +36,10 @@ _FOOT_NOISE = 0.3
 _PITCH_NOISE = 0.15
 # … below this many letters the pitch score is chance and is not compared …
 _MIN_PITCH_LETTERS = 10
+# Pitch scores (with enough letters) that rule out monospaced faces, or all others: the low end
+# of proportional text, and past the high end of proportional text by more than a noise width.
+_PROPORTIONAL_PITCH = 0.5
+_MONOSPACED_PITCH = 0.97
 # … one minus the correlation of the ink with the same text drawn and stretched to its width …
 _SHAPE_NOISE = 0.06
 # … and log ratio of the ink width of the same text (faces differ by 5–15 %).
@@ -162,6 +166,7 @@ def match_face(
     """
     if not faces or not samples:
         return _feature_only(samples)
+    faces = _plausible(samples, faces)
     costs = dict.fromkeys(faces, 0.0)
     for metrics, _ in samples:
         for face in faces:
@@ -179,6 +184,29 @@ def match_face(
         if face not in chosen:
             costs[face] = math.inf
     return _summarise(costs, spacing, has_text=any(text for _, text in samples))
+
+
+def _plausible(
+    samples: Sequence[tuple[LineMetrics, str | None]], faces: Sequence[FontFace]
+) -> Sequence[FontFace]:
+    """The faces worth drawing: monospaced ones only when the pitch does not rule them out.
+
+    With enough letters the character pitch can tell monospaced text (scores above 0.9) from
+    proportional text (0.25–0.85 on the benchmark's pages) before anything is drawn; faces of
+    the class a clear score rules out would be weighed down by the pitch term anyway, so drawing
+    them is wasted time.
+    """
+    counted = [m.pitch_score for m, _ in samples if m.letter_count >= _MIN_PITCH_LETTERS]
+    if not counted:
+        return faces
+    pitch = sum(counted) / len(counted)
+    if pitch < _PROPORTIONAL_PITCH:
+        keep = [f for f in faces if f.generic != "monospace"]
+    elif pitch > _MONOSPACED_PITCH:
+        keep = [f for f in faces if f.generic == "monospace"]
+    else:
+        return faces
+    return keep or faces
 
 
 def _drawn_cost(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -63,12 +64,20 @@ def _first(output: Any) -> tuple[str, float]:
 @functools.lru_cache(maxsize=1)
 def _recogniser() -> Callable[[list[NDArray[np.uint8]]], Any] | None:
     try:
-        from rapidocr_onnxruntime import RapidOCR
+        import rapidocr_onnxruntime
+        from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
+        from rapidocr_onnxruntime.utils import read_yaml
     except ImportError:
         return None
+    # Only the recognition network, configured as the package configures it: loading the
+    # detector and the angle classifier too (as `RapidOCR()` does) costs ~50 ms for nothing.
+    package = Path(rapidocr_onnxruntime.__file__).parent
+    config: dict[str, Any] = dict(read_yaml(package / "config.yaml")["Rec"])
+    config["model_path"] = str(package / config["model_path"])
     # One thread: the recogniser reads a handful of short crops, where a thread pool costs more
     # CPU time spinning than it saves (and onnxruntime pins its pool threads to other cores,
     # escaping the caller's CPU affinity).
-    engine = RapidOCR(intra_op_num_threads=1, inter_op_num_threads=1)
-    recogniser: Callable[[list[NDArray[np.uint8]]], Any] = engine.text_rec
+    config["intra_op_num_threads"] = 1
+    config["inter_op_num_threads"] = 1
+    recogniser: Callable[[list[NDArray[np.uint8]]], Any] = TextRecognizer(config)
     return recogniser
