@@ -86,6 +86,8 @@ class HaloProfiles:
         (x for top/bottom, y for left/right), as ``(start, end)`` edge coordinates.
     background : ndarray of shape (3,)
         sRGB of the background the shadow falls on.
+    skip_px : int
+        Samples nearest the box left out of the fit (JPEG ringing sits there).
     """
 
     edges: tuple[float, float, float, float]
@@ -102,6 +104,7 @@ class HaloProfiles:
         tuple[float, float] | None,
     ]
     background: NDArray[np.float64]
+    skip_px: int = 0
 
 
 @dataclass(frozen=True)
@@ -167,7 +170,9 @@ class _Design:
         for side, (profile, span) in enumerate(zip(halo.sides, halo.spans, strict=True)):
             if profile is None or span is None:
                 continue
-            distance = np.arange(profile.shape[0], dtype=np.float64) + 0.5
+            if profile.shape[0] <= halo.skip_px:
+                continue
+            distance = np.arange(halo.skip_px, profile.shape[0], dtype=np.float64) + 0.5
             # The coverage along a side is smooth: a dozen evenly spread samples average it.
             along = np.linspace(span[0] + 0.5, span[1] - 0.5, _ALONG_SAMPLES)
             out = {
@@ -177,7 +182,7 @@ class _Design:
                 3: left - distance,
             }[side]
             self.blocks.append((side, out, along))
-            rows.append(profile - halo.background[None, :])
+            rows.append(profile[halo.skip_px :] - halo.background[None, :])
         self.data = np.concatenate(rows, axis=0) if rows else np.zeros((0, 3))
         # Flat arrays: each sample's outward position, whether it lies across a horizontal side
         # (top/bottom: outward is y), and which side block it belongs to.

@@ -58,6 +58,12 @@ _MIN_HALO_SIDES = 2
 # Sides with room for a profile needed to pin a shadow down (with only the flanks, offset and
 # spread trade off freely).
 _MIN_PROFILED_SIDES = 3
+# JPEG: images analysed at this edge threshold or above are lossy; their first profile pixels
+# (ringing next to every edge) stay out of the fit, and a halo no wider than ringing (every
+# layer's blur under `_LOSSY_MIN_BLUR_CSS`) is not taken for a shadow.
+_LOSSY_THRESHOLD = 6
+_LOSSY_SKIP_PX = 1
+_LOSSY_MIN_BLUR_CSS = 2.5
 # Shadows of one level agree in spread within this many CSS px (blur and spread trade off).
 _SAME_SPREAD_PX = 1.5
 # Pixels of near-constant colour after which a profile counts as settled.
@@ -331,7 +337,13 @@ def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfi
         sides=(sides[0], sides[1], sides[2], sides[3]),
         spans=(used[0], used[1], used[2], used[3]),
         background=background,
+        skip_px=_LOSSY_SKIP_PX if _lossy(layout) else 0,
     )
+
+
+def _lossy(layout: Layout) -> bool:
+    """Whether the layout was read from a noisy (JPEG) image (its edge threshold says so)."""
+    return layout.edge_threshold >= _LOSSY_THRESHOLD
 
 
 def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -504,6 +516,8 @@ def extract_shadows(
             continue
         layers = _to_css(fit, halo.background, dpr)
         if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
+            continue
+        if _lossy(layout) and all(layer.blur_px < _LOSSY_MIN_BLUR_CSS for layer in layers):
             continue
         found.append(ElementShadow(e.id, layers, round(fit.r2, 3), round(fit.rms, 2)))
         seeds.append(layer_params(fit))
