@@ -151,3 +151,22 @@ def test_any_box_is_found_exactly(x: int, y: int, w: int, h: int, radius: int, b
     assert (x, y, w, h) in _boxes(layout)
     found = next(e for e in layout.elements if e.box == (x, y, w, h))
     assert found.border_px == (border,) * 4
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    height=st.integers(1, 12),
+    width=st.integers(1, 12),
+    seed=st.integers(0, 2**16),
+    flat=st.booleans(),
+)
+def test_tiny_images_analyse_without_error(height: int, width: int, seed: int, flat: bool) -> None:
+    rng = np.random.default_rng(seed)
+    pixels = (
+        np.full((height, width, 3), 200, dtype=np.uint8)
+        if flat
+        else rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
+    )
+    layout = analyse(Image.from_array(pixels))
+    assert (layout.width_px, layout.height_px) == (width, height)
+    assert all(e.id == i for i, e in enumerate(layout.elements))
