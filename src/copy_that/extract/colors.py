@@ -6,7 +6,9 @@
    and columns separate flat pixels from transitions: anti-aliasing blends, partial coverage
    of glyph stems, gradient steps and shadow falloff. Colours seen mostly flat are merged by
    CIEDE2000 and kept when their flat evidence reaches the threshold, so a text colour or a
-   1-px border is found exactly while blends are not reported.
+   1-px border is found exactly while blends are not reported. In compressed images, whose
+   small text keeps no flat pixels, text colours are read inside the layout's text lines
+   (`_color_textlines`) when a layout is given.
 2. **Photo clusters** (`_color_photo`, `_color_kmeans`). When much of the image is texture that
    no flat colour explains (photos, renders, a hero picture), its pixels are clustered in OKLab
    with seeded k-means on a fixed sample, weighted by area.
@@ -31,6 +33,7 @@ from copy_that.extract._color_flat import FlatColor, find_flat_colors
 from copy_that.extract._color_photo import photo_clusters
 from copy_that.extract._color_result import ColorRamp, ColorResult, ContrastPair, PaletteColor
 from copy_that.extract._color_runs import EXACT, LOSSY, analyse_runs, looks_compressed
+from copy_that.extract._color_textlines import text_line_colors
 from copy_that.imaging import Image
 
 __all__ = [
@@ -210,6 +213,8 @@ def extract_colors(
             min_evidence_px=min_evidence * _LOSSY_EVIDENCE_FACTOR if lossy else min_evidence,
             lossy=lossy,
         )
+    if lossy and layout is not None and layout.text_lines and opts.quantizer != "kmeans":
+        flat = flat + text_line_colors(image, analysis, flat, layout.text_lines)
     flat, clusters, sample = photo_clusters(
         image,
         analysis,
