@@ -45,6 +45,11 @@ __all__ = [
 _SAMPLE_EMS = 16.0
 # Letter spacing under this share of the font size is reported as none.
 _MIN_TRACKING_EM = 0.025
+# Recognised characters (spaces aside) a sample needs before its width can show letter spacing.
+_MIN_TRACKING_CHARS = 8
+# Letter spacing is reported only when the width differs from the drawn text's by more than
+# this many times the size's relative error; nearer, a size error explains it as well.
+_TRACKING_MARGIN = 1.5
 # Relative size error of the heights: half a pixel of hinting on an x-height of half an em, and
 # at least this share (glyph mixes differ from line to line).
 _HEIGHT_ERROR_PX = 0.5
@@ -330,11 +335,16 @@ def _measure(
         for i in group:
             em = fit_em(kept[i][1], match.face)[0] if match.face else 0.0
             ems[i] = em if em > 0 else rough[i]
-        scale = _width_correction(match, float(np.median([ems[i] for i in group])))
+        em = float(np.median([ems[i] for i in group]))
+        scale = _width_correction(match, em)
         if scale is not None:
             for i in group:
                 ems[i] *= scale
             matches[s] = replace(match, letter_spacing_px=0.0)
+        elif not _tracking_measurable(
+            match, em, [(kept[i][1], texts[i]) for i in group if i in texts]
+        ):
+            matches[s] = replace(match, letter_spacing_px=None)
     groups, matches = _merge_alike(groups, matches, ems)
     style_of = [0] * len(kept)
     for s, group in enumerate(groups):
@@ -417,6 +427,30 @@ def _width_correction(match: FaceMatch, em_px: float) -> float | None:
     if abs(np.log(match.width_scale)) > np.log1p(tolerance):
         return None
     return match.width_scale
+
+
+def _tracking_measurable(
+    match: FaceMatch, em_px: float, read: list[tuple[LineMetrics, str]]
+) -> bool:
+    """Whether the width of the recognised text shows letter spacing beyond the size's error.
+
+    Tracking is what is left of the width after the size: a size error of ``u`` shifts every
+    gap by ``u`` times the text's width over its gaps, so a width within `_TRACKING_MARGIN` of
+    the size's relative error is not evidence of spacing. The error is that of the heights
+    (see `_width_correction`), plus, for lines of capitals and digits only, the spread between
+    the face's capital height and ascender the "tall" height cannot tell apart. Short texts
+    (prices, percentages) are not measured: a misread character or a kerned pair moves their
+    few gaps by more than any tracking.
+    """
+    if match.width_scale is None or match.face is None or em_px <= 0 or not read:
+        return False
+    if min(len(text.replace(" ", "")) for _, text in read) < _MIN_TRACKING_CHARS:
+        return False
+    error = max(_WIDTH_AGREEMENT, _HEIGHT_ERROR_PX / (0.5 * em_px))
+    if any(metrics.x_height_px is None for metrics, _ in read):
+        low, high = sorted((match.face.cap_height, match.face.ascender))
+        error += (high - low) / low
+    return bool(abs(np.log(match.width_scale)) > _TRACKING_MARGIN * error)
 
 
 def _merge_alike(

@@ -1,5 +1,7 @@
 import numpy as np
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageDraw, ImageFont
 
 from copy_that.analysis.model import Layout
 from copy_that.analysis.text_lines import detect_text_lines
@@ -12,7 +14,7 @@ from copy_that.extract.typography import (
 from copy_that.imaging import Image
 from copy_that.tokens.model import Alias, Dimension, TokenSet, Typography
 
-from .._typeset import FONT_FILES, draw_lines, jpeg
+from .._typeset import FONT_FILES, draw_lines, font_path, jpeg
 
 _TEXT = [
     "Quarterly revenue grew in every region",
@@ -198,3 +200,34 @@ def test_without_font_files_the_class_still_comes_from_the_glyphs() -> None:
     assert style.family is None
     assert style.generic == "monospace"
     assert any("font files" in note for note in result.notes)
+
+
+def _tracked_line(text: str, size_px: int, tracking_em: float) -> Image:
+    font = ImageFont.truetype(str(font_path("DejaVu Sans")), size_px)
+    width = int(font.getlength(text) + tracking_em * size_px * len(text) + 40)
+    canvas = PILImage.new("RGB", (width, 3 * size_px), (255, 255, 255))
+    draw = ImageDraw.Draw(canvas)
+    x = 20.0
+    for char in text:
+        draw.text((x, 2 * size_px), char, font=font, fill=(20, 20, 20), anchor="ls")
+        x += font.getlength(char) + tracking_em * size_px
+    return Image.from_array(np.asarray(canvas))
+
+
+@pytest.mark.parametrize("tracking_em", [0.0, 0.05])
+def test_letter_spacing_is_measured_or_left_unguessed(tracking_em: float) -> None:
+    image = _tracked_line("spacious headings here", 20, tracking_em)
+    style = _extract(image, options=TypographyOptions(ocr=True)).styles[0]
+    # Drawn advances are rounded to whole pixels per character: ±0.5 px.
+    assert style.letter_spacing_px == pytest.approx(tracking_em * 20, abs=0.5)
+
+
+def test_spacing_of_a_short_price_is_not_guessed() -> None:
+    # Digits only give the capital height, and a price has too few gaps to tell tracking from
+    # a size error: the spacing is left unmeasured (reported as normal, marked assumed).
+    drawn = draw_lines(["$48,210"], bold=True, size_px=32)
+    result = _extract(drawn.image, options=TypographyOptions(ocr=True))
+    style = result.styles[0]
+    assert style.letter_spacing_px is None
+    token = next(t for t in result.contribution(drawn.image.id).tokens if t.path[0] == "typography")
+    assert token.extensions["com.copy-that"]["letter_spacing_source"] == "assumed: normal"
