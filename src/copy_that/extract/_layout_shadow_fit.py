@@ -350,6 +350,7 @@ def fit_shadow(
     max_offset_px: float,
     dpr: float,
     seeds: Sequence[NDArray[np.float64]] = (),
+    good_rms: float | None = None,
 ) -> ShadowFit | None:
     """Fit one or two shadow layers to a box's halo.
 
@@ -365,7 +366,10 @@ def fit_shadow(
         Device pixel ratio (scales the starting blurs and the spread prior).
     seeds : sequence of ndarray
         Geometries (`layer_params`) fitted on other boxes: one that already explains this halo
-        to within `_GOOD_RMS` is taken as it is (components repeat their shadows).
+        to within `good_rms` is taken as it is (components repeat their shadows).
+    good_rms : float, optional
+        RMS residual (code values) that counts as a perfect fit; `_GOOD_RMS` when omitted
+        (noisier images need more).
 
     Returns
     -------
@@ -376,9 +380,10 @@ def fit_shadow(
     n = design.data.size
     if n < 4 * _PARAMS * 3:
         return None
+    good = _GOOD_RMS if good_rms is None else good_rms
     for seed in seeds:
         reused = _result(design, seed, seed.size // _PARAMS)
-        if reused.rms <= _GOOD_RMS:
+        if reused.rms <= good:
             return reused
     prior = _SPREAD_PRIOR_CSS * dpr
     min_sigma = _MIN_SIGMA_CSS * dpr
@@ -402,7 +407,7 @@ def fit_shadow(
     if math.sqrt(best[1] / n) > _HOPELESS_RMS:
         # Nothing shadow-like: richer models would only fit the neighbour that is there instead.
         return _result(design, one, 1)
-    if math.sqrt(best[1] / n) > _GOOD_RMS:
+    if math.sqrt(best[1] / n) > good:
         found = _fit(design, one, (lo1, hi1), 1, prior_px=prior, free_spread=True)
         add(found[0], found[1], 1, True)
         best2: tuple[NDArray[np.float64], float] | None = None
@@ -423,7 +428,7 @@ def fit_shadow(
                 best2 = found
         assert best2 is not None
         add(best2[0], best2[1], 2, False)
-        if math.sqrt(best2[1] / n) > _GOOD_RMS:
+        if math.sqrt(best2[1] / n) > good:
             found = _fit(design, best2[0], (lo2, hi2), 2, prior_px=prior, free_spread=True)
             add(found[0], found[1], 2, True)
     # Bayesian information criterion with the noise variance taken from the best fit, but never

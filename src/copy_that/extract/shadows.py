@@ -64,6 +64,13 @@ _MIN_PROFILED_SIDES = 3
 _LOSSY_THRESHOLD = 6
 _LOSSY_SKIP_PX = 1
 _LOSSY_MIN_BLUR_CSS = 2.5
+# Smallest box side read for shadows on lossy images, CSS px.
+_LOSSY_MIN_SIDE_CSS = 24.0
+# Pixels next to an edge that JPEG ringing reaches; a lossy halo must show beyond them.
+_RINGING_PX = 2
+# On lossy images a geometry from another box is reused when it fits this well (RMS, code
+# values; JPEG noise alone leaves about 1.5).
+_LOSSY_GOOD_RMS = 2.0
 # Shadows of one level agree in spread within this many CSS px (blur and spread trade off).
 _SAME_SPREAD_PX = 1.5
 # Pixels of near-constant colour after which a profile counts as settled.
@@ -368,8 +375,11 @@ def _background(
     return np.median(np.array(tails), axis=0) if tails else None
 
 
-def _halo_sides(halo: HaloProfiles, min_halo: float) -> int:
-    """Number of sides showing a shadow: dark enough next to the box and fading outwards."""
+def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> int:
+    """Number of sides showing a shadow: dark enough next to the box and fading outwards.
+
+    On lossy images the halo must still show past the JPEG ringing next to the edge.
+    """
     count = 0
     for side in halo.sides:
         if side is None or side.shape[0] < _MIN_REACH_PX:
@@ -381,6 +391,8 @@ def _halo_sides(halo: HaloProfiles, min_halo: float) -> int:
         # more than one pixel (a lone dark pixel is an anti-aliased edge or a neighbour's).
         rises = float(np.maximum(np.diff(deviation), 0.0).sum())
         lasting = float(deviation[1]) >= _SECOND_PIXEL_SHARE * float(deviation[0])
+        if lossy:
+            lasting = lasting and float(deviation[_RINGING_PX]) >= 0.5 * min_halo
         if (
             near >= min_halo
             and lasting
@@ -501,16 +513,26 @@ def extract_shadows(
     reach_max = math.ceil(3.0 * max_sigma)
     found: list[ElementShadow] = []
     seeds: list[NDArray[np.float64]] = []
+    # On JPEGs the ringing around a small box (a badge, an avatar) looks like a tight halo on
+    # every side; only boxes of at least `_LOSSY_MIN_SIDE_CSS` are read there.
+    min_side = (_LOSSY_MIN_SIDE_CSS if _lossy(layout) else 0.0) * dpr
     for e in boxes:
+        if min(e.box[2], e.box[3]) < min_side:
+            continue
         halo = _halo(image, layout, e, reach_max)
         if (
             halo is None
             or sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
-            or _halo_sides(halo, opts.min_halo) < _MIN_HALO_SIDES
+            or _halo_sides(halo, opts.min_halo, lossy=_lossy(layout)) < _MIN_HALO_SIDES
         ):
             continue
         fit = fit_shadow(
-            halo, max_sigma_px=max_sigma, max_offset_px=max_sigma, dpr=dpr, seeds=seeds
+            halo,
+            max_sigma_px=max_sigma,
+            max_offset_px=max_sigma,
+            dpr=dpr,
+            seeds=seeds,
+            good_rms=_LOSSY_GOOD_RMS if _lossy(layout) else None,
         )
         if fit is None or fit.r2 < opts.min_r2 or fit.rms > _MAX_RMS:
             continue
