@@ -19,6 +19,7 @@ from PIL import ImageDraw, ImageFont
 
 from copy_that.analysis.model import ElementKind, Layout
 from copy_that.errors import OptionsError
+from copy_that.extract._layout_check import check_layout
 from copy_that.extract.borders import BorderResult, extract_borders
 from copy_that.extract.radii import RadiusResult, extract_radii
 from copy_that.extract.shadows import ShadowResult, extract_shadows
@@ -126,12 +127,7 @@ def draw_overlay(
         The layout was computed from an image of another size.
     """
     opts = options or OverlayOptions()
-    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
-        raise OptionsError(
-            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
-            f"{image.width_px}×{image.height_px} px; analyse this image first",
-            option="layout",
-        )
+    check_layout(image, layout)
     base = PILImage.fromarray(image.rgb, mode="RGB").convert("RGBA")
     if opts.dim > 0:
         base = PILImage.blend(base, PILImage.new("RGBA", base.size, (255, 255, 255, 255)), opts.dim)

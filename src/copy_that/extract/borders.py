@@ -20,6 +20,7 @@ import numpy as np
 from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_check import check_layout
 from copy_that.imaging import Image, delta_e_2000_srgb
 from copy_that.tokens.model import Border, Color, Dimension, Evidence, GroupInfo, Token
 
@@ -218,12 +219,7 @@ def extract_borders(
         The layout was computed from an image of another size.
     """
     opts = options or BorderOptions()
-    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
-        raise OptionsError(
-            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
-            f"{image.width_px}×{image.height_px} px; analyse this image first",
-            option="layout",
-        )
+    check_layout(image, layout)
     boxes = [e for e in layout.elements if e.is_box]
     if not boxes:
         reason = "; ".join(layout.notes) or "no boxes to read borders from"

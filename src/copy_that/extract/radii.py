@@ -18,6 +18,7 @@ import numpy as np
 from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_corner import CornerFit, fit_corner
 from copy_that.extract._layout_scale import cluster_values
 from copy_that.imaging import Image
@@ -270,12 +271,7 @@ def extract_radii(
         The layout was computed from an image of another size.
     """
     opts = options or RadiusOptions()
-    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
-        raise OptionsError(
-            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
-            f"{image.width_px}×{image.height_px} px; analyse this image first",
-            option="layout",
-        )
+    check_layout(image, layout)
     boxes = [e for e in layout.elements if e.is_box and e.kind != "divider"]
     if not boxes:
         return RadiusResult(

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_shadow_fit import HaloProfiles, ShadowFit, fit_shadow, layer_params
 from copy_that.imaging import Image
 from copy_that.tokens.model import Color, Dimension, Evidence, GroupInfo, Shadow, ShadowLayer, Token
@@ -497,12 +498,7 @@ def extract_shadows(
         The layout was computed from an image of another size.
     """
     opts = options or ShadowOptions()
-    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
-        raise OptionsError(
-            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
-            f"{image.width_px}×{image.height_px} px; analyse this image first",
-            option="layout",
-        )
+    check_layout(image, layout)
     boxes = [e for e in layout.elements if e.is_box and e.kind != "divider"]
     if not boxes:
         return ShadowResult(

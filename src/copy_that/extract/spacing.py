@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from copy_that.analysis.model import Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
+from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_gaps import Gap, measure_gaps
 from copy_that.extract._layout_scale import BaseUnit, Cluster, cluster_values, infer_base_unit
 from copy_that.imaging import Image
@@ -227,12 +228,7 @@ def extract_spacing(
         The layout was computed from an image of another size.
     """
     opts = options or SpacingOptions()
-    if (layout.width_px, layout.height_px) != (image.width_px, image.height_px):
-        raise OptionsError(
-            f"layout is {layout.width_px}×{layout.height_px} px but the image is "
-            f"{image.width_px}×{image.height_px} px; analyse this image first",
-            option="layout",
-        )
+    check_layout(image, layout)
     all_gaps = tuple(measure_gaps(layout))
     if not layout.elements:
         reason = "; ".join(layout.notes) or "no UI elements detected"
