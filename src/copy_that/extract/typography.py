@@ -54,6 +54,11 @@ _TRACKING_MARGIN = 1.5
 # at least this share (glyph mixes differ from line to line).
 _HEIGHT_ERROR_PX = 0.5
 _WIDTH_AGREEMENT = 0.03
+# Chromium's FreeType rounds x-heights and ascenders up to whole device pixels (Liberation
+# Serif's 7.3 px x-height at 16 px reads 8 px), so heights may overstate the size by this much.
+_HINTING_RISE_PX = 1.0
+# … but never read a text more than this much smaller than its heights say.
+_MAX_SHRINK = 0.15
 # Styles of one face and weight whose refined sizes differ by less than this share are one.
 _SAME_SIZE = 0.05
 # Sizes are reported to the half CSS px: browsers lay text out in fractional px, designers pick
@@ -424,7 +429,11 @@ def _width_correction(match: FaceMatch, em_px: float) -> float | None:
     if match.width_scale is None or em_px <= 0:
         return None
     tolerance = max(_WIDTH_AGREEMENT, _HEIGHT_ERROR_PX / (0.5 * em_px))
-    if abs(np.log(match.width_scale)) > np.log1p(tolerance):
+    # Hinting snaps heights up by as much as a whole pixel (never down by as much), so a text
+    # narrower than its heights imply may be a size up to that much smaller.
+    shrink = max(tolerance, _HINTING_RISE_PX / (0.5 * em_px))
+    ratio = float(np.log(match.width_scale))
+    if ratio > np.log1p(tolerance) or ratio < np.log1p(-min(shrink, _MAX_SHRINK)):
         return None
     return match.width_scale
 

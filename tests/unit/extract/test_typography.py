@@ -6,9 +6,11 @@ from PIL import ImageDraw, ImageFont
 from copy_that.analysis.model import Layout
 from copy_that.analysis.text_lines import detect_text_lines
 from copy_that.errors import OptionsError
+from copy_that.extract._type_match import FaceMatch
 from copy_that.extract.typography import (
     TypographyOptions,
     TypographyResult,
+    _width_correction,
     extract_typography,
 )
 from copy_that.imaging import Image
@@ -231,3 +233,28 @@ def test_spacing_of_a_short_price_is_not_guessed() -> None:
     assert style.letter_spacing_px is None
     token = next(t for t in result.contribution(drawn.image.id).tokens if t.path[0] == "typography")
     assert token.extensions["com.copy-that"]["letter_spacing_source"] == "assumed: normal"
+
+
+def _match(width_scale: float) -> FaceMatch:
+    return FaceMatch(
+        face=None,
+        family=None,
+        family_confidence=0.0,
+        generic="serif",
+        generic_confidence=1.0,
+        weight=400,
+        weight_confidence=1.0,
+        letter_spacing_px=0.0,
+        width_scale=width_scale,
+        ranking=(),
+    )
+
+
+def test_width_corrects_sizes_that_hinting_raised() -> None:
+    # 16 px Liberation Serif reads 17.3 px from heights hinted up to whole pixels; its width
+    # says 0.925 of that, within the pixel of rise (1 / 8.6 px), so the width wins ...
+    assert _width_correction(_match(0.925), 17.3) == 0.925
+    # ... while a text that much wider than its heights is letter-spaced, not larger.
+    assert _width_correction(_match(1.08), 17.3) is None
+    # And no correction shrinks a text by more than 15 %.
+    assert _width_correction(_match(0.8), 8.0) is None
