@@ -39,8 +39,9 @@ _INK_CONTRAST = 2.0
 # edge pixel.
 _FRAME_EXTRA_PX = 1
 # Two pieces side by side join when the gap between them is at most this share of the taller
-# one's height: word spaces are about a third of a capital's height, column gaps far more.
-_JOIN_GAP_PER_HEIGHT = 0.6
+# one's height: a word space with the side bearings around it reaches two thirds of an
+# x-height (two lower-case words), column and label gaps are wider.
+_JOIN_GAP_PER_HEIGHT = 0.8
 # … and when they share at least this share of the shorter one's height (a comma shares little).
 _JOIN_OVERLAP_SHARE = 0.25
 # A piece at most this share of its neighbour's height joins it from above or below (i dots,

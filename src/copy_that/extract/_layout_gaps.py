@@ -41,6 +41,9 @@ _MIN_ELEMENT_PX = 3
 # A trailing padding may differ from the leading one by this share of it (16 px top, 24 px
 # bottom is a common design; 16 px left and 120 px right is content that does not stretch).
 _MIRROR_SHARE = 0.5
+# A gap between two pieces of text at most this share of their height is a word space (about
+# a third of an em, the ink being two thirds of an em or more).
+_WORD_SPACE_SHARE = 0.5
 # Left edges within this many px count as one gutter.
 _SAME_EDGE_PX = 1
 # A gutter needs this many top-level boxes on it.
@@ -65,6 +68,9 @@ class Gap:
         The empty space measured, ``(x, y, w, h)`` in image px (for overlays and evidence).
     ink_vertical : bool
         Whether a vertical distance ends at a text box's ink (not at its line box).
+    within_text : bool
+        Whether it is a horizontal gap between two pieces of text no wider than half the text's
+        height: a word space, not layout spacing.
     exact : bool
         Whether both ends are measured box edges (not ink, whose side bearings add about a
         pixel of slack).
@@ -77,6 +83,7 @@ class Gap:
     rect: Box
     ink_vertical: bool
     exact: bool = False
+    within_text: bool = False
 
 
 def _edges(e: Element) -> tuple[float, float, float, float]:
@@ -118,6 +125,9 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
                     rect=_rect(ar, max(at, bt), bl, min(ab, bb)),
                     ink_vertical=False,
                     exact=a.is_box and right[1].is_box,
+                    within_text=a.kind == "text"
+                    and right[1].kind == "text"
+                    and right[0] <= _WORD_SPACE_SHARE * max(a.box[3], right[1].box[3]),
                 )
             )
         if below is not None and below[0] > 0:

@@ -2,7 +2,8 @@
 
 Measurements come from `_layout_gaps` (gaps between siblings in rows and columns, paddings,
 page gutters), in CSS px (image px / DPR). Vertical distances that end at text ink are kept out
-of the scale: ink sits inside the line box by the half-leading, so they overstate the CSS value.
+of the scale: ink sits inside the line box by the half-leading, so they overstate the CSS value;
+so are gaps between pieces of text narrower than half their height (word spaces).
 The remaining values are clustered (`_layout_scale.cluster_values`), the base unit inferred
 (`_layout_scale.infer_base_unit`), and every cluster on that grid becomes a ``spacing.<n>``
 token, n being the value in base units (measurements within half a CSS px of one multiple are
@@ -198,6 +199,8 @@ def _usable(gaps: Sequence[Gap], layout: Layout, options: SpacingOptions) -> lis
         if css < 1.0 or css > options.max_spacing_px:
             continue
         if gap.ink_vertical and not options.include_text_vertical:
+            continue
+        if gap.within_text:
             continue
         out.append(gap)
     return out
