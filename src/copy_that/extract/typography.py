@@ -61,6 +61,9 @@ _HINTING_RISE_PX = 1.0
 _MAX_SHRINK = 0.15
 # Styles of one face and weight whose refined sizes differ by less than this share are one.
 _SAME_SIZE = 0.05
+# Styles merged to respect `max_styles` must be within this size ratio of each other (two steps
+# of a 1.25 scale); rarer outliers are dropped.
+_MAX_MERGE_RATIO = 1.6
 # Sizes are reported to the half CSS px: browsers lay text out in fractional px, designers pick
 # whole or half values, and the measurement is good to about a quarter of a pixel.
 _SIZE_STEP_PX = 0.5
@@ -323,9 +326,16 @@ def _measure(
         return TypographyResult(dpr=layout.dpr, reason="no text line had a measurable height")
     strokes = [m.stroke_px / em for (_, m), em in zip(kept, rough, strict=True)]
     groups = cluster_lines(rough, strokes, [m.pitch_score for _, m in kept])
-    groups = _limit(groups, kept, rough, opts.max_styles)
-    matches: list[FaceMatch] = []
+    limited = _limit(groups, kept, rough, opts.max_styles)
+    lost = len(kept) - sum(len(g) for g in limited)
+    if lost:
+        notes.append(
+            f"{lost} line(s) of rare sizes far from every style were left out (more than "
+            f"{opts.max_styles} styles; charts and icons can look like text)"
+        )
+    kept, rough, groups, _ = _only_groups(kept, rough, limited, {}, list(range(len(limited))))
     texts: dict[int, str] = {}
+    sampled: list[list[tuple[LineMetrics, str | None]]] = []
     for group in groups:
         samples = sorted(group, key=lambda i: -kept[i][1].letter_count)[: opts.samples_per_style]
         drawn: list[tuple[LineMetrics, str | None]] = []
@@ -334,7 +344,8 @@ def _measure(
             drawn.append((metrics, text))
             if text:
                 texts[i] = text
-        matches.append(match_face(drawn, faces))
+        sampled.append(drawn)
+    matches = [match_face(drawn, faces) for drawn in sampled]
     ems = list(rough)
     for s, (group, match) in enumerate(zip(groups, matches, strict=True)):
         for i in group:
@@ -383,6 +394,24 @@ def _measure(
     )
 
 
+def _only_groups(
+    kept: list[tuple[TextLine, LineMetrics]],
+    rough: list[float],
+    groups: list[list[int]],
+    texts: dict[int, str],
+    chosen: list[int],
+) -> tuple[list[tuple[TextLine, LineMetrics]], list[float], list[list[int]], dict[int, str]]:
+    """Keep only the lines of the `chosen` groups, renumbered from 0 in their old order."""
+    members = sorted(i for k in chosen for i in groups[k])
+    new = {old: n for n, old in enumerate(members)}
+    return (
+        [kept[i] for i in members],
+        [rough[i] for i in members],
+        [[new[i] for i in groups[k]] for k in chosen],
+        {new[i]: text for i, text in texts.items() if i in new},
+    )
+
+
 def _rough_em(metrics: LineMetrics, faces: Sequence[FontFace]) -> float:
     """A first font size from the median over faces of each face's fit (image px)."""
     if faces:
@@ -402,18 +431,24 @@ def _limit(
     rough: list[float],
     max_styles: int,
 ) -> list[list[int]]:
-    """Merge the least used styles into their nearest in size until at most `max_styles`."""
+    """Merge the least used styles into their nearest in size until at most `max_styles`.
+
+    A style with no other within `_MAX_MERGE_RATIO` of its size is dropped instead: merged, it
+    would drag the size of a real style (a chart read as 170 px text joined to a 23 px heading
+    made a 99.5 px style).
+    """
     groups = [list(g) for g in groups]
     while len(groups) > max_styles:
         usage = [sum(kept[i][1].ink_width_px / rough[i] for i in g) for g in groups]
         small = min(range(len(groups)), key=lambda k: usage[k])
         size = float(np.median([rough[i] for i in groups[small]]))
         others = [k for k in range(len(groups)) if k != small]
-        target = min(
-            others,
-            key=lambda k: abs(np.log(float(np.median([rough[i] for i in groups[k]])) / size)),
-        )
-        groups[target].extend(groups[small])
+        distance = {
+            k: abs(np.log(float(np.median([rough[i] for i in groups[k]])) / size)) for k in others
+        }
+        target = min(others, key=lambda k: distance[k])
+        if distance[target] <= np.log(_MAX_MERGE_RATIO):
+            groups[target].extend(groups[small])
         del groups[small]
     return groups
 

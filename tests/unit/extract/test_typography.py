@@ -258,3 +258,15 @@ def test_width_corrects_sizes_that_hinting_raised() -> None:
     assert _width_correction(_match(1.08), 17.3) is None
     # And no correction shrinks a text by more than 15 %.
     assert _width_correction(_match(0.8), 8.0) is None
+
+
+def test_a_rare_far_size_is_dropped_rather_than_merged_past_max_styles() -> None:
+    body = draw_lines(_TEXT, size_px=16)
+    big = draw_lines(["Hi"], size_px=72)
+    width = max(body.image.width_px, big.image.width_px)
+    canvas = np.full((body.image.height_px + big.image.height_px, width, 3), 255, dtype=np.uint8)
+    canvas[: body.image.height_px, : body.image.width_px] = body.image.rgb
+    canvas[body.image.height_px :, : big.image.width_px] = big.image.rgb
+    result = _extract(Image.from_array(canvas), options=TypographyOptions(ocr=False, max_styles=1))
+    assert [style.font_size_px for style in result.styles] == [pytest.approx(16, abs=1)]
+    assert any("left out" in note for note in result.notes)
