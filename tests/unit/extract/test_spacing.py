@@ -4,8 +4,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from skimage import data as skdata
 
-from copy_that.analysis import analyse
+from copy_that.analysis import Element, Layout, analyse
 from copy_that.errors import OptionsError
+from copy_that.extract._layout_gaps import measure_gaps
 from copy_that.extract._layout_scale import cluster_values, infer_base_unit
 from copy_that.extract.spacing import SpacingOptions, extract_spacing
 from copy_that.imaging import Image
@@ -150,3 +151,46 @@ def test_base_unit(values: list[float], weights: list[float], unit: float) -> No
     base = infer_base_unit(values, weights, candidates=(2, 3, 4, 5, 6, 8, 10, 12, 16))
     assert base is not None
     assert base.unit == unit
+
+
+def test_words_join_into_one_line_and_label_gaps_stay() -> None:
+    scene = Scene(
+        width=420,
+        height=120,
+        background=(255, 255, 255),
+        boxes=(Box(16, 16, 388, 88, (248, 250, 252), border=1, border_color=(226, 232, 240)),),
+        texts=(
+            Text(40, 36, "quarterly revenue grew", 16),
+            Text(40, 68, "Status", 14),
+            Text(120, 68, "Active", 14),
+        ),
+    )
+    image = image_of(scene, dpr=1)
+    layout = analyse(image, text_lines=False)
+    texts = [e for e in layout.elements if e.kind == "text"]
+    assert len(texts) == 3  # the sentence is one element, not three words
+    result = extract_spacing(image, layout)
+    label_gap = next(g for g in result.gaps if g.kind == "gap-x")
+    assert round(label_gap.value_px) == 40
+    assert not label_gap.within_text
+
+
+@pytest.mark.parametrize(("space", "within"), [(3, True), (5, True), (12, False)])
+def test_narrow_text_gaps_are_word_spaces(space: int, within: bool) -> None:
+    words = (
+        Element(id=1, box=(10, 10, 40, 12), kind="text", fill=None, parent=0),
+        Element(id=2, box=(50 + space, 10, 40, 12), kind="text", fill=None, parent=0),
+    )
+    card = Element(
+        id=0,
+        box=(0, 0, 200, 40),
+        kind="card",
+        fill=(255, 255, 255),
+        parent=None,
+        children=(1, 2),
+        edges_px=(0.0, 0.0, 200.0, 40.0),
+    )
+    layout = Layout(width_px=200, height_px=40, elements=(card, *words))
+    (gap,) = [g for g in measure_gaps(layout) if g.kind == "gap-x"]
+    assert gap.value_px == space
+    assert gap.within_text is within
