@@ -186,12 +186,12 @@ def extract(
             ocr=ocr,
             load=LoadOptions(max_pixels=max_pixels),
         )
-        decoded = [load_image(path, options=options.load) for path in images]
-        tokens = run_extract(decoded, options=options)
+        # Paths, not decoded images: the pipeline decodes them itself and times the decode stage.
+        tokens = run_extract(list(images), options=options)
         text = export(tokens, format_name)
         _write(text, output)
         if overlay is not None:
-            _write_overlay(decoded[0], options, overlay)
+            _write_overlay(load_image(images[0], options=options.load), options, overlay)
     except CopyThatError as error:
         _fail(error)
     if output is not None:
