@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 
 .PHONY: install demo test lint typecheck
 
-$(BIN)/copy-that: pyproject.toml
+$(BIN)/copy-that: pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev,bench]"
