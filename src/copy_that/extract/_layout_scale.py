@@ -5,10 +5,13 @@
 resolution CSS values have at the image's DPR (whole px at 1×, half px at 2×).
 
 `infer_base_unit` asks which unit most of the (count-weighted) values are multiples of, beyond
-what chance explains: a value is a multiple of 1 always and of 2 half of the time, so each unit's
-hit rate h is compared with the rate 1/u that integers hit it by chance, as the chance-corrected
-agreement κ = (h − 1/u) / (1 − 1/u). The largest unit whose κ is within `_KAPPA_TIE` of the best
-wins (8 over 4 when both fit every value).
+what chance explains. A value on a multiple (within its tolerance) scores 1; one a CSS px off
+scores its `near_credit` (measurements carry a pixel of anti-aliasing, JPEG ringing or inline
+line-box slack, so 21 px is usually a 20 px padding). A whole-px value lands on a multiple of u
+by chance at a rate 1/u and a px off at 2/u, so each unit's score h is compared with the chance
+rate c = (1 + 2·credit)/u as the chance-corrected agreement κ = (h − c) / (1 − c); units that
+chance alone fills (c ≥ 1) cannot be told from noise and are skipped. The largest unit whose κ
+is within `_KAPPA_TIE` of the best wins (8 over 4 when both fit every value).
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ _KAPPA_TIE = 0.05
 # A value within this many CSS px of a multiple of the unit is on the grid (unless the caller
 # gives per-value tolerances).
 _ON_GRID_PX = 0.5
+# A value this many CSS px from a multiple is "near" it: the scoring tolerance of the benchmark
+# and of designers (±1 px). The small epsilon absorbs float error in the division.
+_NEAR_PX = 1.0 + 1e-6
 
 
 @dataclass(frozen=True)
@@ -62,15 +68,19 @@ class BaseUnit:
     kappa : float
         Chance-corrected share of the weight on the grid (1 = all of it, 0 = chance).
     on_grid : tuple of bool
-        Per value passed in, whether it is a multiple of the unit.
+        Per value passed in, whether it is a multiple of the unit (within its tolerance).
     runner_up : float or None
         The next best unit that is not a divisor or multiple of this one, if any.
+    near_grid : tuple of bool
+        Per value passed in, whether it is not on the grid but a CSS px from a multiple and has
+        a positive near credit (empty when no credits were given).
     """
 
     unit: float
     kappa: float
     on_grid: tuple[bool, ...]
     runner_up: float | None
+    near_grid: tuple[bool, ...] = ()
 
 
 def _snap(value: float, step: float) -> float:
@@ -123,6 +133,7 @@ def infer_base_unit(
     *,
     candidates: Sequence[float],
     tolerances_css: Sequence[float] | None = None,
+    near_credits: Sequence[float] | None = None,
 ) -> BaseUnit | None:
     """Infer the base unit of a scale.
 
@@ -137,6 +148,9 @@ def infer_base_unit(
     tolerances_css : sequence of float, optional
         How far each value may lie from a multiple and still be on the grid, CSS px; half a
         pixel for all when omitted.
+    near_credits : sequence of float, optional
+        Score (0–1) of each value when it lies a CSS px from a multiple rather than on it; 0
+        for all when omitted (only values within their tolerance count).
 
     Returns
     -------
@@ -152,17 +166,32 @@ def infer_base_unit(
         if tolerances_css is None
         else np.asarray(tolerances_css, dtype=np.float64)
     )
+    credit = (
+        np.zeros(values.shape)
+        if near_credits is None
+        else np.clip(np.asarray(near_credits, dtype=np.float64), 0.0, 1.0)
+    )
     total = float(w.sum())
-    scored: list[tuple[float, float, np.ndarray]] = []
+    # Chance rate per value, weighted: on a multiple 1/u of the time, a px off 2/u.
+    chance_numerator = float((w * (1.0 + 2.0 * credit)).sum()) / total
+    scored: list[tuple[float, float, np.ndarray, np.ndarray]] = []
     for unit in candidates:
-        hit = np.abs(values - unit * np.round(values / unit)) <= tolerance
-        hit &= values >= unit - tolerance
-        share = float(w[hit].sum()) / total
-        chance = 1.0 / unit
-        kappa = (share - chance) / (1.0 - chance) if chance < 1.0 else 0.0
-        scored.append((unit, kappa, hit))
-    best_kappa = max(k for _, k, _ in scored)
-    unit, kappa, hit = max(
+        chance = chance_numerator / unit
+        if chance >= 1.0:
+            continue
+        offset = np.abs(values - unit * np.round(values / unit))
+        exact = offset <= tolerance
+        near = ~exact & (offset <= _NEAR_PX) & (credit > 0.0)
+        large_enough = values >= unit - np.maximum(tolerance, np.where(credit > 0.0, _NEAR_PX, 0.0))
+        exact &= large_enough
+        near &= large_enough
+        share = float((w * np.where(exact, 1.0, np.where(near, credit, 0.0))).sum()) / total
+        kappa = (share - chance) / (1.0 - chance)
+        scored.append((unit, kappa, exact, near))
+    if not scored:
+        return None
+    best_kappa = max(s[1] for s in scored)
+    unit, kappa, hit, near_hit = max(
         (s for s in scored if s[1] >= best_kappa - _KAPPA_TIE), key=lambda s: s[0]
     )
     others = [
@@ -174,4 +203,5 @@ def infer_base_unit(
         kappa=max(0.0, kappa),
         on_grid=tuple(bool(h) for h in hit),
         runner_up=runner,
+        near_grid=tuple(bool(h) for h in near_hit) if near_credits is not None else (),
     )

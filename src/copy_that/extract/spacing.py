@@ -7,7 +7,8 @@ so are gaps between pieces of text narrower than half their height (word spaces)
 The remaining values are clustered (`_layout_scale.cluster_values`), the base unit inferred
 (`_layout_scale.infer_base_unit`), and every cluster on that grid becomes a ``spacing.<n>``
 token, n being the value in base units (measurements within half a CSS px of one multiple are
-that multiple); each keeps the element pairs that produced it.
+that multiple, and box-to-box ones a CSS px off count for it too); each keeps the element
+pairs that produced it.
 """
 
 from __future__ import annotations
@@ -40,6 +41,15 @@ _INK_WEIGHT = 0.5
 _EXACT_SLACK_PX = 0.5
 _INK_SLACK_PX = 1.0
 _MIN_INK_ONLY = 2
+# A box-to-box value a CSS px off a multiple still counts for that multiple, at this share of an
+# exact hit: such offsets are common and real (an inline-block chip in a taller line box sits a
+# px below its cell's padding; JPEG ringing moves an edge), but an exact hit is better evidence
+# for the unit. Ink values already have a px of slack, so they score fully there.
+_EXACT_NEAR_CREDIT = 0.75
+_INK_NEAR_CREDIT = 1.0
+# A value a px off the grid joins the scale only with this much weight (two box-to-box
+# measurements): a single off-by-one reading is as often a stray edge as a real step.
+_MIN_NEAR_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -271,9 +281,19 @@ def extract_spacing(
         weights,
         candidates=opts.base_units_px,
         tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
+        near_credits=[_EXACT_NEAR_CREDIT if n else _INK_NEAR_CREDIT for n in exact_counts],
     )
-    assert base is not None  # clusters is not empty
-    values, left_out = _scale(clusters, used, base)
+    if base is None:
+        return SpacingResult(
+            (),
+            None,
+            0.0,
+            tuple(c.value for c in clusters),
+            all_gaps,
+            layout.dpr,
+            reason="every candidate base unit is so small that any measurement lies near it",
+        )
+    values, left_out = _scale(clusters, used, base, weights)
     return SpacingResult(
         values=values,
         base_unit_px=base.unit,
@@ -293,13 +313,14 @@ def _base_confidence(base: BaseUnit, clusters: Sequence[Cluster]) -> float:
 
 
 def _scale(
-    clusters: Sequence[Cluster], used: Sequence[Gap], base: BaseUnit
+    clusters: Sequence[Cluster], used: Sequence[Gap], base: BaseUnit, weights: Sequence[float]
 ) -> tuple[tuple[SpacingValue, ...], tuple[float, ...]]:
     """Scale values (clusters on the grid, merged per multiple) and the values left out."""
     members: dict[int, list[int]] = {}
     off: list[float] = []
-    for cluster, on in zip(clusters, base.on_grid, strict=True):
-        if on:
+    near = base.near_grid or (False,) * len(clusters)
+    for cluster, on, close, weight in zip(clusters, base.on_grid, near, weights, strict=True):
+        if on or (close and weight >= _MIN_NEAR_WEIGHT):
             members.setdefault(round(cluster.value / base.unit), []).extend(cluster.members)
         else:
             off.append(cluster.value)

@@ -153,6 +153,28 @@ def test_base_unit(values: list[float], weights: list[float], unit: float) -> No
     assert base.unit == unit
 
 
+def test_values_a_px_off_count_for_the_unit_with_near_credit() -> None:
+    # 21 and 31 are 20 and 30 read a px long (an inline box in a taller line box).
+    values, weights = [10.0, 21.0, 31.0, 40.0], [3.0] * 4
+    candidates = (3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0)
+    strict = infer_base_unit(values, weights, candidates=candidates)
+    assert strict is not None
+    assert strict.near_grid == ()
+    base = infer_base_unit(values, weights, candidates=candidates, near_credits=[0.75] * 4)
+    assert base is not None
+    assert base.unit == 10
+    assert base.on_grid == (True, False, False, True)
+    assert base.near_grid == (False, True, True, False)
+    assert base.kappa > strict.kappa
+
+
+def test_unit_that_chance_fills_is_not_inferred() -> None:
+    # With a px of slack every whole value lies near a multiple of 3: 3 says nothing.
+    base = infer_base_unit([4.0, 8.0, 16.0], [1.0] * 3, candidates=(3.0,), near_credits=[1.0] * 3)
+    assert base is None
+    assert infer_base_unit([4.0], [1.0], candidates=(1.0,)) is None
+
+
 def test_words_join_into_one_line_and_label_gaps_stay() -> None:
     scene = Scene(
         width=420,
@@ -194,3 +216,15 @@ def test_narrow_text_gaps_are_word_spaces(space: int, within: bool) -> None:
     (gap,) = [g for g in measure_gaps(layout) if g.kind == "gap-x"]
     assert gap.value_px == space
     assert gap.within_text is within
+
+
+def test_only_trivial_base_units_leave_the_scale_empty_with_a_reason() -> None:
+    image = image_of(dashboard(), dpr=1)
+    result = extract_spacing(
+        image, analyse(image, text_lines=False), options=SpacingOptions(base_units_px=(1.0,))
+    )
+    assert result.values == ()
+    assert result.base_unit_px is None
+    assert result.left_out_px
+    assert result.reason is not None
+    assert "small" in result.reason
