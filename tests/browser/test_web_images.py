@@ -64,7 +64,17 @@ def _image_documents(page: Page, base: str, project_id: str) -> dict[str, dict[s
     return out
 
 
+def _base(document: dict[str, Any]) -> dict[str, Any]:
+    """The default-mode token document (the API answers a resolver document when modes exist)."""
+    if "resolutionOrder" not in document:
+        return document
+    first_set = document["resolutionOrder"][0]["$ref"].removeprefix("#/sets/")
+    base: dict[str, Any] = document["sets"][first_set]["sources"][0]
+    return base
+
+
 def _palette(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    document = _base(document)
     return {
         f"color.palette.{name}": token
         for name, token in document["color"]["palette"].items()
@@ -114,7 +124,7 @@ def test_evidence_follows_the_image_on_show(page: Page, live_server: str) -> Non
 
     merged = page.request.get(f"{live_server}/api/v1/projects/{project_id}/tokens").json()
     own = _image_documents(page, live_server, project_id)
-    panel_id = own["panel.png"]["$extensions"]["com.copy-that"]["images"][0]["id"]
+    panel_id = _base(own["panel.png"])["$extensions"]["com.copy-that"]["images"][0]["id"]
     orange = "#{:02x}{:02x}{:02x}".format(*_BUTTON_RGB)
     name, token = next((n, t) for n, t in _palette(merged).items() if t["$value"]["hex"] == orange)
     assert _meta(token)["source"] == [panel_id]

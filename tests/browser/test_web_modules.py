@@ -159,6 +159,22 @@ def test_cycles_and_dangling_aliases_resolve_to_nothing(modules: Page) -> None:
     assert _doc(modules, "d.resolve(d.byName.get('color.broken').value) === undefined")
 
 
+def test_resolver_documents_are_read_in_their_default_mode(modules: Page) -> None:
+    resolver = {
+        "version": "2025.10",
+        "sets": {"base": {"sources": [_DOC]}},
+        "modifiers": {"theme": {"contexts": {"light": [], "dark": []}, "default": "light"}},
+        "resolutionOrder": [{"$ref": "#/sets/base"}, {"$ref": "#/modifiers/theme"}],
+    }
+    names = _call(
+        modules,
+        "dtcg.js",
+        f"new m.TokenDocument({json.dumps(resolver)}).tokens.map((t) => t.name)",
+    )
+    assert names[0] == "color.palette.blue"
+    assert len(names) == 8
+
+
 def test_document_refuses_non_objects(modules: Page) -> None:
     attempt = "try { new m.TokenDocument([]); return ''; } catch (e) { return e.message; }"
     message = _call(modules, "dtcg.js", f"(() => {{ {attempt} }})()")

@@ -82,12 +82,33 @@ function readEvidence(own) {
 }
 
 /** A parsed token document. */
+/**
+ * The default-mode token document inside a DTCG resolver document (what the API returns when the
+ * tokens have modes, e.g. a light and a dark theme); any other document is returned as it is.
+ * @param {Object} doc
+ * @returns {Object}
+ */
+export function baseDocument(doc) {
+  if (!isGroupLike(doc) || !Array.isArray(doc.resolutionOrder) || !isGroupLike(doc.sets)) {
+    return doc;
+  }
+  for (const step of doc.resolutionOrder) {
+    const ref = step && typeof step.$ref === "string" ? step.$ref : "";
+    const name = ref.startsWith("#/sets/") ? ref.slice("#/sets/".length) : null;
+    const set = name ? doc.sets[name] : null;
+    const source = set && Array.isArray(set.sources) ? set.sources[0] : null;
+    if (isGroupLike(source)) return source;
+  }
+  return doc;
+}
+
 export class TokenDocument {
   /**
-   * @param {Object} doc - a DTCG document as parsed JSON
+   * @param {Object} doc - a DTCG token document, or a resolver document (its default mode is read)
    */
   constructor(doc) {
     if (!isGroupLike(doc)) throw new TypeError("a token document is a JSON object");
+    doc = baseDocument(doc);
     /** @type {DocToken[]} */
     this.tokens = [];
     /** @type {Map<string, {path: string[], description: string|null, reason: string|null}>} */
