@@ -186,9 +186,11 @@ class ProcessCompute(Compute):
         pool = self._pool
         try:
             result = await loop.run_in_executor(pool, _child_extract, token, data, name, options)
-            # Progress travels on another channel than the result; let it catch up.
+            # Progress travels on another channel than the result; let it catch up. (Not
+            # wait_for, which in Python 3.11 can swallow a shutdown's cancellation.)
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(delivered.wait(), _PROGRESS_DRAIN_S)
+                async with asyncio.timeout(_PROGRESS_DRAIN_S):
+                    await delivered.wait()
             return result
         except BrokenProcessPool:
             if self._pool is pool:

@@ -123,8 +123,11 @@ class _Reporter:
 
     async def run(self) -> None:
         while True:
+            # asyncio.timeout, not wait_for: Python 3.11's wait_for swallows a cancellation that
+            # lands as the event is set, and run_job, awaiting this task, would wait forever.
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._changed.wait(), self.env.settings.job_heartbeat_s)
+                async with asyncio.timeout(self.env.settings.job_heartbeat_s):
+                    await self._changed.wait()
             self._changed.clear()
             try:
                 await self.flush()
@@ -296,7 +299,8 @@ async def run_job(job_id: str, env: JobEnvironment) -> JobOutcome:
         outcome = await _handle_unexpected(env, claim)
     finally:
         heartbeat.cancel()
-        with suppress(asyncio.CancelledError):
-            await heartbeat
+        # Wait for it without absorbing a cancellation of this task meanwhile (a runner
+        # shutting down), which `await heartbeat` inside suppress(CancelledError) would do.
+        await asyncio.wait({heartbeat})
     await env.bus.publish(job_id)
     return outcome

@@ -56,7 +56,9 @@ class _EventSubscription(Subscription):
 
     async def wait(self, timeout_s: float) -> bool:
         try:
-            await asyncio.wait_for(self.event.wait(), timeout_s)
+            # Not wait_for, which in Python 3.11 can swallow a cancellation of the watcher.
+            async with asyncio.timeout(timeout_s):
+                await self.event.wait()
         except TimeoutError:
             return False
         self.event.clear()

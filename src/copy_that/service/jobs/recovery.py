@@ -6,6 +6,8 @@
   crashed, machine gone): it goes back to the queue with the reason recorded while attempts
   remain, else it fails with that reason; one the user asked to cancel ends ``cancelled`` (its
   results dropped);
+- a queued job whose cancellation was requested (left so by an earlier release) ends
+  ``cancelled``;
 - a queued job submitted longer ago than ``JOB_RESUBMIT_AFTER_S`` (or any queued job, at start-up
   of the in-process runner, whose queue was in memory) is submitted again. Claiming is atomic, so
   a duplicate submission runs nothing twice.
@@ -63,7 +65,7 @@ async def recover_jobs(
     Returns
     -------
     RecoveryReport
-        The jobs requeued, failed and resubmitted.
+        The jobs requeued, failed, resubmitted and cancelled.
     """
     now = utcnow()
     silent_since = now - timedelta(seconds=settings.job_stale_after_s)
@@ -104,6 +106,9 @@ async def recover_jobs(
                 cancelled.append(job.id)
             elif status is not None:
                 (requeued if status == JobStatus.QUEUED else failed).append(job.id)
+        for job_id in await job_repo.cancel_abandoned_jobs(session):
+            await token_repo.delete_job_results(session, job_id=job_id)
+            cancelled.append(job_id)
         cutoff = (
             None if resubmit_all_queued else now - timedelta(seconds=settings.job_resubmit_after_s)
         )

@@ -22,6 +22,7 @@ from copy_that.service.repository._paging import scalar_page
 
 __all__ = [
     "Claim",
+    "cancel_abandoned_jobs",
     "claim_job",
     "create_job",
     "finish_job",
@@ -118,18 +119,21 @@ async def request_cancel(session: AsyncSession, *, job: JobRow) -> JobRow:
     """
     if JobStatus(job.status).is_terminal:
         raise ConflictError(f"job {job.id} has finished ({job.status}); nothing to cancel")
-    now = utcnow()
-    result = await session.execute(
+    # One statement: an attempt released back to the queue at this moment is cancelled too,
+    # never left queued with the request set (no worker claims such a job).
+    queued = JobRow.status == JobStatus.QUEUED
+    await session.execute(
         update(JobRow)
-        .where(JobRow.id == job.id, JobRow.status == JobStatus.QUEUED)
+        .where(JobRow.id == job.id, JobRow.status.in_([JobStatus.QUEUED, JobStatus.RUNNING]))
         .values(
-            status=JobStatus.CANCELLED, stage="cancelled", cancel_requested=True, finished_at=now
+            cancel_requested=True,
+            status=case((queued, literal(JobStatus.CANCELLED.value)), else_=JobRow.status),
+            stage=case((queued, literal("cancelled")), else_=JobRow.stage),
+            finished_at=case(
+                (queued, literal(utcnow(), JobRow.finished_at.type)), else_=JobRow.finished_at
+            ),
         )
     )
-    if _rowcount(result) == 0:
-        await session.execute(
-            update(JobRow).where(JobRow.id == job.id).values(cancel_requested=True)
-        )
     await session.flush()
     await session.refresh(job)
     return job
@@ -301,6 +305,20 @@ async def unclaimed_queued_jobs(
     if submitted_before is not None:
         query = query.where(JobRow.submitted_at < submitted_before)
     return list(await session.scalars(query.order_by(JobRow.submitted_at)))
+
+
+async def cancel_abandoned_jobs(session: AsyncSession) -> list[str]:
+    """End queued jobs whose cancellation was requested (no worker would claim them); their ids.
+
+    Earlier releases could leave a job so when its attempt failed after the request.
+    """
+    rows = await session.scalars(
+        update(JobRow)
+        .where(JobRow.status == JobStatus.QUEUED, JobRow.cancel_requested.is_(True))
+        .values(status=JobStatus.CANCELLED, stage="cancelled", finished_at=utcnow())
+        .returning(JobRow.id)
+    )
+    return list(rows)
 
 
 async def mark_submitted(session: AsyncSession, *, job_ids: list[str]) -> None:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import suppress
 
 import pytest
 from sqlalchemy import select, update
 
 from copy_that.errors import ImageDecodeError
 from copy_that.service.db.models import ImageResultRow, JobRow, TokenVersionRow
+from copy_that.service.jobs import execute
 from copy_that.service.jobs.execute import JobOutcome, extract_options, run_job
 from copy_that.service.repository import images as image_repo
 from copy_that.service.repository import jobs as job_repo
@@ -286,3 +288,53 @@ async def test_a_cancelled_job_interrupted_by_a_shutdown_ends_cancelled(world: W
         await task
     job = await world.job(job_id)
     assert (job.status, job.error_code) == ("cancelled", None)
+
+
+@pytest.mark.parametrize("turns", range(6))
+async def test_the_heartbeat_stops_whenever_it_is_cancelled(world: World, turns: int) -> None:
+    # run_job awaits the heartbeat task after cancelling it. A cancellation that lands while
+    # the reporter's wait is just being woken (asyncio.wait_for in Python 3.11 swallowed it
+    # there) must still end the task, or the attempt never returns.
+    claim = job_repo.Claim(job_id="no-such-job", attempt=1, worker="w", max_attempts=1)
+    reporter = execute._Reporter(world.env, claim)
+    reporter.report("starting", 0.0)
+    task = asyncio.create_task(reporter.run())
+    for _ in range(turns):
+        await asyncio.sleep(0)
+    reporter.report("merging", 1.0)
+    for _ in range(turns):
+        await asyncio.sleep(0)
+    task.cancel()
+    done, _pending = await asyncio.wait({task}, timeout=2)
+    if not done:  # stop it for good before failing
+        task.cancel()
+        with suppress(asyncio.CancelledError):
+            await task
+    assert done == {task}, "the heartbeat swallowed its cancellation and kept running"
+    assert task.cancelled()
+
+
+async def test_a_cancellation_while_the_heartbeat_stops_is_not_lost(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The runner's shutdown cancels an attempt that is just waiting for its heartbeat task to
+    # stop (here: finishing a write). The attempt must end cancelled, not swallow the request
+    # and let its consumer wait for the next job forever.
+    stopping = asyncio.Event()
+
+    async def slow_to_stop(self: object) -> None:
+        try:
+            await asyncio.Event().wait()
+        except asyncio.CancelledError:
+            stopping.set()
+            await asyncio.sleep(0.2)
+            raise
+
+    monkeypatch.setattr(execute._Reporter, "run", slow_to_stop)
+    job_id = await world.queue(world.image_ids[:1])
+    task = asyncio.create_task(run_job(job_id, world.env))
+    await asyncio.wait_for(stopping.wait(), 10)
+    task.cancel()
+    await asyncio.wait({task}, timeout=2)
+    assert task.cancelled()
+    assert (await world.job(job_id)).status == "succeeded"  # it had finished its work

@@ -11,6 +11,9 @@ from copy_that.service.db.models import JobRow, JobStatus, utcnow
 from copy_that.service.jobs.execute import JobOutcome, run_job
 from copy_that.service.jobs.recovery import recover_jobs
 from copy_that.service.jobs.runner import JobRunner
+from copy_that.service.repository import tokens as token_repo
+from copy_that.tokens import dtcg
+from tests.unit.service._harness import sample_tokens
 from tests.unit.service.jobs.conftest import World
 
 pytestmark = pytest.mark.anyio
@@ -133,3 +136,29 @@ async def test_a_silent_job_whose_cancel_was_requested_ends_cancelled(
     job = await world.job(job_id)
     assert (job.status, job.stage, job.error_code) == ("cancelled", "cancelled", None)
     assert job.finished_at is not None
+
+
+async def test_a_queued_job_whose_cancel_was_requested_ends_cancelled(world: World) -> None:
+    # The state an attempt that failed after a cancel request used to leave: never claimable.
+    job_id = await world.queue()
+    await _set(world, job_id, attempts=1, stage="retrying", cancel_requested=True)
+    async with world.env.session_factory() as session:
+        await token_repo.add_image_result(
+            session,
+            project_id=world.project_id,
+            image_id=world.image_ids[0],
+            job_id=job_id,
+            document=dtcg.to_document(sample_tokens()),
+        )
+        await session.commit()
+    runner = RecordingRunner()
+    report = await recover_jobs(
+        world.env.session_factory, runner, world.env.settings, resubmit_all_queued=True
+    )
+    assert (report.cancelled, report.resubmitted) == ((job_id,), ())
+    assert runner.submitted == []
+    job = await world.job(job_id)
+    assert (job.status, job.stage) == ("cancelled", "cancelled")
+    assert job.finished_at is not None
+    async with world.env.session_factory() as session:
+        assert await token_repo.image_ids_done_by_job(session, job_id=job_id) == set()
