@@ -52,23 +52,32 @@ def map_aliases(value: TokenValue, fn: Callable[[Alias], Any]) -> TokenValue:
 
 
 def resolve_value(
-    tokens: TokenSet, value: TokenValue, *, mode: str | None = None, _chain: tuple[Alias, ...] = ()
+    tokens: TokenSet,
+    value: TokenValue,
+    *,
+    mode: str | None = None,
+    _within: frozenset[TokenPath] = frozenset(),
 ) -> TokenValue:
-    """Resolve `value` against `tokens`; see `TokenSet.resolve`."""
+    """Resolve `value` against `tokens`; see `TokenSet.resolve`.
+
+    Alias chains are followed by `follow_alias`; ``_within`` holds the composite tokens whose
+    members are being resolved, so a member pointing back into one of them is reported as a cycle.
+    """
+    overrides = tokens.modes.get(mode, {}) if mode is not None else {}
+
+    def lookup(path: TokenPath) -> TokenValue | None:
+        if path in overrides:
+            return overrides[path]
+        token = tokens.get(path)
+        return None if token is None else token.value
 
     def follow(alias: Alias) -> TokenValue:
-        if alias in _chain:
-            cycle = " → ".join(str(a) for a in (*_chain, alias))
-            raise AliasError(f"alias cycle: {cycle}", alias=str(alias))
-        overrides = tokens.modes.get(mode, {}) if mode is not None else {}
-        if alias.path in overrides:
-            target = overrides[alias.path]
-        else:
-            token = tokens.get(alias.path)
-            if token is None:
-                raise AliasError(f"alias {alias} points at no token", alias=str(alias))
-            target = token.value
-        return resolve_value(tokens, target, mode=mode, _chain=(*_chain, alias))
+        path, target = follow_alias(alias, lookup)
+        if path in _within:
+            raise AliasError(
+                f"alias cycle through the members of {{{'.'.join(path)}}}", alias=str(alias)
+            )
+        return resolve_value(tokens, target, mode=mode, _within=_within | {path})
 
     return map_aliases(value, follow)
 

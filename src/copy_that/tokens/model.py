@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any, Literal, TypeAlias
 
 __all__ = [
@@ -394,15 +395,17 @@ class TokenSet:
         return len(self.tokens)
 
     def __contains__(self, path: object) -> bool:
-        return any(token.path == path for token in self.tokens)
+        return path in self._by_path
+
+    @cached_property
+    def _by_path(self) -> dict[TokenPath, Token]:
+        # Built on first lookup: resolving every alias of a document looks up every token.
+        return {token.path: token for token in self.tokens}
 
     def get(self, path: TokenPath | str) -> Token | None:
         """The token at `path` (tuple or dotted string), or None."""
         key = tuple(path.split(".")) if isinstance(path, str) else path
-        for token in self.tokens:
-            if token.path == key:
-                return token
-        return None
+        return self._by_path.get(key)
 
     def group(self, *prefix: str) -> tuple[Token, ...]:
         """Tokens whose path starts with `prefix`, in order."""

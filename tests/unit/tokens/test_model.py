@@ -137,3 +137,12 @@ def test_group_queries() -> None:
     assert tokens.group_info("spacing") is not None
     assert tokens.group_info("radius") is None
     assert len(tokens) == 1
+
+
+def test_resolve_reports_cycles_through_composite_members() -> None:
+    border = Token(
+        ("border", "a"), "border", Border(color=Alias(("border", "b")), width=Dimension(1))
+    )
+    back = Token(("border", "b"), "border", Alias(("border", "a")))
+    with pytest.raises(AliasError, match="cycle"):
+        TokenSet((border, back)).resolve(border.value)
