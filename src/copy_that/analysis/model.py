@@ -157,7 +157,3 @@ class Layout:
     def roots(self) -> tuple[Element, ...]:
         """Top-level elements (no parent)."""
         return tuple(e for e in self.elements if e.parent is None)
-
-    def children_of(self, element: Element) -> tuple[Element, ...]:
-        """The direct children of `element`."""
-        return tuple(self.elements[i] for i in element.children)

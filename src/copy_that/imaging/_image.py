@@ -104,9 +104,3 @@ class Image:
         """OKLab of every pixel, shape (H, W, 3), dtype float32; computed once on first use."""
         oklab: NDArray[np.float32] = oklab_from_srgb8(self.rgb)
         return oklab
-
-    @cached_property
-    def gray(self) -> NDArray[np.uint8]:
-        """Luma (Rec. 601 weights, as OpenCV computes it), shape (H, W), dtype uint8."""
-        weights = np.array([0.299, 0.587, 0.114], dtype=np.float32)
-        return np.asarray(np.clip(self.rgb @ weights + 0.5, 0, 255), dtype=np.uint8)
