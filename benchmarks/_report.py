@@ -34,7 +34,7 @@ _QUALITY_TARGETS = (
     ("#4", "spacing value precision (±1 px)", "spacing_precision", 0.8),
     ("#4", "radius recall (±1 px)", "radius_recall", 0.9),
     ("#4", "radius precision", "radius_precision", 0.6),
-    ("#4", "shadow recall (offsets ±2 px, blur ±30 %)", "shadow_recall", 0.8),
+    ("#4", "shadow recall (offsets ±1 px, blur ±20 %)", "shadow_recall", 0.8),
     ("#4", "shadow precision", "shadow_precision", 0.6),
     ("#5", "font-size recall (±1 px / 6 %)", "font_size_recall", 0.85),
     ("#5", "font-size precision", "font_size_precision", 0.7),

@@ -210,7 +210,9 @@ def _score_cases(
         result.dpr_inferred = prediction.dpr if prediction else None
         result.dpr_confidence = prediction.dpr_confidence if prediction else None
         result.dpr_error = error
-    _run_peers(prepared, results)
+    # The peers only extract palettes: with colours left out there is nothing to compare.
+    if options.kinds is None or "colors" in options.kinds:
+        _run_peers(prepared, results)
     return results
 
 
