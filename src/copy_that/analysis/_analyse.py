@@ -165,7 +165,7 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     ]
     blobs = find_ink(rgb, regions, fits, background=background)
     for _ in range(_GLYPH_PASSES):
-        glyphs = glyph_fits(fits, blobs)
+        glyphs = glyph_fits(fits, blobs, threshold=float(regions.threshold))
         if not glyphs:
             break
         fits = [f for i, f in enumerate(fits) if i not in glyphs]

@@ -11,9 +11,10 @@ Ink is grouped into *blobs*: 8-connected pieces, joined when they sit side by si
 (glyphs into words into lines), or when a small piece sits right above or below a larger one
 (the dot of an i, an accent). `InkBlob` is one such group.
 
-Large text makes flat regions of its own: the stem of an l, the counter of a d. `glyph_fits`
-finds such boxes (no content of their own, no taller than the text beside them, touching it) so
-the analysis can read them as ink and look again.
+Large text makes flat regions of its own: the stem of an l, the counter of a d, the bowl of a
+bold o (a round dark fill whose counter reads as ink inside it). `glyph_fits` finds such boxes —
+no taller than the text beside them and touching it, with no content of their own or filled with
+that text's colour — so the analysis can read them as ink and look again.
 """
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ _DOT_SIZE_SHARE = 0.45
 _DOT_GAP_PER_HEIGHT = 0.5
 # A box at most this many times as tall as the text beside it can be part of that text.
 _GLYPH_PART_HEIGHT = 1.5
+# A box with content of its own is a glyph only when its fill is the text's colour to within
+# this many edge thresholds (the bowl of an o around its counter; a button is rarely filled with
+# exactly the colour of the label beside it).
+_GLYPH_FILL_THRESHOLDS = 3.0
+# A blob's colour is the mean of its pixels at least this share as far from the owner's fill as
+# its strongest one: the glyphs' solid interior, without the anti-aliased rims.
+_SOLID_INK_SHARE = 0.75
 # Pieces of at most this many pixels are specks (JPEG ringing, dust), not ink: the dot of an i
 # is a 2×2 px square at 14 px text.
 _SPECK_PX = 2
@@ -75,6 +83,8 @@ class InkBlob:
         Median height of the pieces, px (the glyph height for text).
     contrast : float
         Mean largest-channel difference of the ink from the owner's fill, sRGB code values.
+    color : tuple of 3 floats
+        Mean sRGB of the solid ink (see `_SOLID_INK_SHARE`).
     """
 
     box: tuple[int, int, int, int]
@@ -83,6 +93,7 @@ class InkBlob:
     ink_share: float
     piece_height_px: float
     contrast: float
+    color: tuple[float, float, float]
 
 
 def _owner_map(
@@ -192,7 +203,7 @@ def find_ink(
     colours = rgb.reshape(-1, 3)[index].astype(np.float32)
     contrast = np.abs(colours - fills[owners_px]).max(axis=1)
     strong = contrast > _INK_CONTRAST * regions.threshold
-    index, contrast = index[strong], contrast[strong]
+    index, contrast, colours = index[strong], contrast[strong], colours[strong]
     ink = np.zeros(height * width, dtype=np.uint8)
     ink[index] = 1
     ink_img = ink.reshape(height, width)
@@ -216,8 +227,21 @@ def find_ink(
     pixel_group = group_of_piece[pieces.ravel()[index]]
     kept_px = pixel_group >= 0
     n_groups = int(groups.max()) + 1 if groups.size else 0
-    contrast_sum = np.bincount(pixel_group[kept_px], weights=contrast[kept_px], minlength=n_groups)
-    pixel_count = np.bincount(pixel_group[kept_px], minlength=n_groups)
+    groups_px, contrast_px = pixel_group[kept_px], contrast[kept_px]
+    contrast_sum = np.bincount(groups_px, weights=contrast_px, minlength=n_groups)
+    pixel_count = np.bincount(groups_px, minlength=n_groups)
+    strongest = np.zeros(n_groups, dtype=np.float32)
+    np.maximum.at(strongest, groups_px, contrast_px)
+    solid = contrast_px >= _SOLID_INK_SHARE * strongest[groups_px]
+    solid_count = np.maximum(1, np.bincount(groups_px[solid], minlength=n_groups))
+    solid_colours = colours[kept_px][solid]
+    solid_mean = np.column_stack(
+        [
+            np.bincount(groups_px[solid], weights=solid_colours[:, c], minlength=n_groups)
+            / solid_count
+            for c in range(3)
+        ]
+    )
 
     blobs: list[InkBlob] = []
     for group in np.unique(groups):
@@ -236,6 +260,11 @@ def find_ink(
                 ink_share=area / float(max(1, (x1 - x0) * (y1 - y0))),
                 piece_height_px=float(np.median(gb[:, 3] - gb[:, 1])),
                 contrast=float(contrast_sum[group] / max(1, pixel_count[group])),
+                color=(
+                    float(solid_mean[group, 0]),
+                    float(solid_mean[group, 1]),
+                    float(solid_mean[group, 2]),
+                ),
             )
         )
     return blobs
@@ -247,7 +276,7 @@ def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) 
     return ox <= ix and oy <= iy and ix + iw <= ox + ow and iy + ih <= oy + oh
 
 
-def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob]) -> set[int]:
+def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob], *, threshold: float) -> set[int]:
     """Indices of boxes that are parts of glyphs (see module docstring).
 
     Parameters
@@ -256,6 +285,8 @@ def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob]) -> set[int]:
         Measured boxes.
     blobs : list of InkBlob
         Ink found with those boxes.
+    threshold : float
+        The image's edge threshold (largest sRGB channel step that is an edge), code values.
 
     Returns
     -------
@@ -263,13 +294,19 @@ def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob]) -> set[int]:
         Indices into `fits`.
     """
     owners = {b.owner for b in blobs}
+    same_colour = _GLYPH_FILL_THRESHOLDS * threshold
     out: set[int] = set()
     for i, fit in enumerate(fits):
         box = fit.box
-        if i in owners or any(j != i and _inside(f.box, box) for j, f in enumerate(fits)):
+        if any(j != i and _inside(f.box, box) for j, f in enumerate(fits)):
             continue
+        fill = np.asarray(fit.fill, dtype=np.float32)
         x, y, w, h = box
         for blob in blobs:
+            if blob.owner == i:
+                continue
+            if i in owners and float(np.abs(fill - blob.color).max()) > same_colour:
+                continue
             bx, by, bw, bh = blob.box
             glyph = max(blob.piece_height_px, 1.0)
             overlap = min(y + h, by + bh) - max(y, by)

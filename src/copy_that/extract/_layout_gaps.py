@@ -44,6 +44,9 @@ _MIRROR_SHARE = 0.5
 # A gap between two pieces of text at most this share of their height is a word space (about
 # a third of an em, the ink being two thirds of an em or more).
 _WORD_SPACE_SHARE = 0.5
+# A sibling overlapping the space between two elements by more than this many px (each way)
+# blocks it; touching it (a shared 1-px rule, anti-aliasing) does not.
+_OVERLAP_SLACK_PX = 1.0
 # Left edges within this many px count as one gutter.
 _SAME_EDGE_PX = 1
 # A gutter needs this many top-level boxes on it.
@@ -97,6 +100,27 @@ def _rect(x0: float, y0: float, x1: float, y1: float) -> Box:
     return (round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)))
 
 
+def _blocked(
+    rect: tuple[float, float, float, float], ends: tuple[int, int], siblings: list[Element]
+) -> bool:
+    """Whether another sibling reaches into the space between two elements.
+
+    Such a space is not empty: the two are not neighbours (the rows of a ruled table overlap by
+    their shared rule, so the row after next would otherwise read as the nearest one below).
+    """
+    x0, y0, x1, y1 = rect
+    for c in siblings:
+        if c.id in ends:
+            continue
+        cl, ct, cr, cb = _edges(c)
+        if (
+            min(x1, cr) - max(x0, cl) > _OVERLAP_SLACK_PX
+            and min(y1, cb) - max(y0, ct) > _OVERLAP_SLACK_PX
+        ):
+            return True
+    return False
+
+
 def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
     gaps: list[Gap] = []
     for a in siblings:
@@ -114,7 +138,12 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
                 right = (bl - ar, b)
             if bt >= ab and overlap_x > 0 and (below is None or bt - ab < below[0]):
                 below = (bt - ab, b)
-        if right is not None and right[0] > 0:
+        if right is not None:
+            bl, bt, br, bb = _edges(right[1])
+            span = (ar, max(at, bt), bl, min(ab, bb))
+            if right[0] <= 0 or _blocked(span, (a.id, right[1].id), siblings):
+                right = None
+        if right is not None:
             bl, bt, br, bb = _edges(right[1])
             gaps.append(
                 Gap(
@@ -130,7 +159,12 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
                     and right[0] <= _WORD_SPACE_SHARE * max(a.box[3], right[1].box[3]),
                 )
             )
-        if below is not None and below[0] > 0:
+        if below is not None:
+            bl, bt, br, bb = _edges(below[1])
+            span = (max(al, bl), ab, min(ar, br), bt)
+            if below[0] <= 0 or _blocked(span, (a.id, below[1].id), siblings):
+                below = None
+        if below is not None:
             bl, bt, br, bb = _edges(below[1])
             gaps.append(
                 Gap(

@@ -4,14 +4,19 @@
 (one image pixel, plus a little for JPEG), takes each group's median, and snaps it to the
 resolution CSS values have at the image's DPR (whole px at 1×, half px at 2×).
 
-`infer_base_unit` asks which unit most of the (count-weighted) values are multiples of, beyond
-what chance explains. A value on a multiple (within its tolerance) scores 1; one a CSS px off
-scores its `near_credit` (measurements carry a pixel of anti-aliasing, JPEG ringing or inline
-line-box slack, so 21 px is usually a 20 px padding). A whole-px value lands on a multiple of u
-by chance at a rate 1/u and a px off at 2/u, so each unit's score h is compared with the chance
-rate c = (1 + 2·credit)/u as the chance-corrected agreement κ = (h − c) / (1 − c); units that
-chance alone fills (c ≥ 1) cannot be told from noise and are skipped. The largest unit whose κ
-is within `_KAPPA_TIE` of the best wins (8 over 4 when both fit every value).
+`infer_base_unit` asks which unit the values are most likely measured on. Each candidate unit u
+is a model of the measurements: a share `_GRID_SHARE` of them lie on a multiple of u (any of the
+multiples up to the largest spacing read, equally likely, each reading blurred by its own
+spread σ — anti-aliasing, JPEG ringing, a glyph's side bearing), the rest are stray readings
+spread evenly over the range. The unit whose model gives the weighted values the highest
+likelihood, times the unit's prior, wins; its posterior over the candidates is its confidence.
+
+The model prefers the coarsest grid the values support without any tie rule: a multiple of 8
+is twice as likely under u = 8 as under u = 4 (the grid's mass spreads over half as many
+multiples), while a value at 12 is a stray reading under 8 and on the grid under 4. So a run
+of 8, 16, 32, 48 reads as 8, and one well-measured 12 among them tips it to 4 — but a single
+faint reading does not, and a value repeated many times (the gutter of every table row) counts
+as the one design decision it is when the caller weighs values by their support, not their count.
 """
 
 from __future__ import annotations
@@ -26,14 +31,22 @@ __all__ = ["BaseUnit", "Cluster", "cluster_values", "infer_base_unit"]
 # A cluster with at most this share of a neighbouring cluster's count, one snap step away, is
 # read as that neighbour's measurement noise and merged into it.
 _NOISE_SHARE = 1.0 / 3.0
-# Units whose chance-corrected fit is this close to the best count as tied (larger unit wins).
-_KAPPA_TIE = 0.05
 # A value within this many CSS px of a multiple of the unit is on the grid (unless the caller
 # gives per-value tolerances).
 _ON_GRID_PX = 0.5
 # A value this many CSS px from a multiple is "near" it: the scoring tolerance of the benchmark
 # and of designers (±1 px). The small epsilon absorbs float error in the division.
 _NEAR_PX = 1.0 + 1e-6
+# Share of measurements the grid model expects on the grid; the rest are stray readings (a
+# neighbour's edge, text columns, JPEG ringing). Screens measured here put 60-90 % on it; the
+# low end keeps a few strays from forcing a finer unit.
+_GRID_SHARE = 0.6
+# Smallest spread of a reading, CSS px: sub-pixel layout and anti-aliasing leave about this much
+# even on box-to-box distances read to a tenth of a pixel.
+_MIN_SIGMA_PX = 0.6
+# A unit must exceed this many times the readings' typical spread to be told from noise (1 px
+# fits every value read to ±0.6 px; 2 px every one read to ±1 px).
+_MIN_UNIT_PER_SIGMA = 2.0
 
 
 @dataclass(frozen=True)
@@ -65,21 +78,18 @@ class BaseUnit:
     ----------
     unit : float
         The base unit, CSS px.
-    kappa : float
-        Chance-corrected share of the weight on the grid (1 = all of it, 0 = chance).
+    confidence : float
+        Posterior probability of the unit among the candidates, 0–1.
     on_grid : tuple of bool
         Per value passed in, whether it is a multiple of the unit (within its tolerance).
-    runner_up : float or None
-        The next best unit that is not a divisor or multiple of this one, if any.
     near_grid : tuple of bool
         Per value passed in, whether it is not on the grid but a CSS px from a multiple and has
         a positive near credit (empty when no credits were given).
     """
 
     unit: float
-    kappa: float
+    confidence: float
     on_grid: tuple[bool, ...]
-    runner_up: float | None
     near_grid: tuple[bool, ...] = ()
 
 
@@ -134,28 +144,34 @@ def infer_base_unit(
     candidates: Sequence[float],
     tolerances_css: Sequence[float] | None = None,
     near_credits: Sequence[float] | None = None,
+    priors: Sequence[float] | None = None,
+    range_css: float = 128.0,
 ) -> BaseUnit | None:
-    """Infer the base unit of a scale.
+    """Infer the base unit of a scale (see the module docstring).
 
     Parameters
     ----------
     values_css : sequence of float
         Distinct scale values, CSS px.
     weights : sequence of float
-        Weight of each value (its number of measurements).
+        Weight of each value: how sure the caller is it is a real design value.
     candidates : sequence of float
         Units to consider, CSS px.
     tolerances_css : sequence of float, optional
         How far each value may lie from a multiple and still be on the grid, CSS px; half a
-        pixel for all when omitted.
+        pixel for all when omitted. Also the value's spread σ (at least `_MIN_SIGMA_PX`).
     near_credits : sequence of float, optional
-        Score (0–1) of each value when it lies a CSS px from a multiple rather than on it; 0
-        for all when omitted (only values within their tolerance count).
+        Per value, whether one a CSS px from a multiple may still join the scale (credit > 0);
+        `BaseUnit.near_grid` is empty when omitted.
+    priors : sequence of float, optional
+        Prior weight of each candidate (how common such a unit is); equal when omitted.
+    range_css : float
+        Largest spacing value read, CSS px: the grid's multiples run up to it.
 
     Returns
     -------
     BaseUnit or None
-        None when no values are given.
+        None when no values are given or no candidate is coarser than the readings' spread.
     """
     if not values_css or not candidates:
         return None
@@ -166,42 +182,39 @@ def infer_base_unit(
         if tolerances_css is None
         else np.asarray(tolerances_css, dtype=np.float64)
     )
-    credit = (
-        np.zeros(values.shape)
-        if near_credits is None
-        else np.clip(np.asarray(near_credits, dtype=np.float64), 0.0, 1.0)
-    )
-    total = float(w.sum())
-    # Chance rate per value, weighted: on a multiple 1/u of the time, a px off 2/u.
-    chance_numerator = float((w * (1.0 + 2.0 * credit)).sum()) / total
-    scored: list[tuple[float, float, np.ndarray, np.ndarray]] = []
-    for unit in candidates:
-        chance = chance_numerator / unit
-        if chance >= 1.0:
+    sigma = np.maximum(tolerance, _MIN_SIGMA_PX)
+    prior = np.ones(len(candidates)) if priors is None else np.asarray(priors, dtype=np.float64)
+    top = max(range_css, float(values.max()))
+    scores = np.full(len(candidates), -np.inf)
+    # A grid no coarser than the readings' spread fits any value: it says nothing.
+    resolvable = _MIN_UNIT_PER_SIGMA * float(np.median(sigma))
+    for i, unit in enumerate(candidates):
+        if unit <= resolvable:
             continue
-        offset = np.abs(values - unit * np.round(values / unit))
-        exact = offset <= tolerance
-        near = ~exact & (offset <= _NEAR_PX) & (credit > 0.0)
-        large_enough = values >= unit - np.maximum(tolerance, np.where(credit > 0.0, _NEAR_PX, 0.0))
-        exact &= large_enough
-        near &= large_enough
-        share = float((w * np.where(exact, 1.0, np.where(near, credit, 0.0))).sum()) / total
-        kappa = (share - chance) / (1.0 - chance)
-        scored.append((unit, kappa, exact, near))
-    if not scored:
+        multiples = unit * np.arange(1, int(top // unit) + 2)
+        z = (values[:, None] - multiples[None, :]) / sigma[:, None]
+        on_grid_density = np.exp(-0.5 * z**2).sum(axis=1) / (sigma * np.sqrt(2.0 * np.pi))
+        # Grid readings: one of the multiples (unit / top of them per px), blurred by σ.
+        likelihood = _GRID_SHARE * (unit / top) * on_grid_density + (1.0 - _GRID_SHARE) / top
+        scores[i] = float((w * np.log(likelihood)).sum()) + np.log(max(prior[i], 1e-12))
+    if not np.isfinite(scores).any():
         return None
-    best_kappa = max(s[1] for s in scored)
-    unit, kappa, hit, near_hit = max(
-        (s for s in scored if s[1] >= best_kappa - _KAPPA_TIE), key=lambda s: s[0]
-    )
-    others = [
-        s for s in scored if s[0] != unit and (max(s[0], unit) / min(s[0], unit)) % 1.0 > 1e-9
-    ]
-    runner = max(others, key=lambda s: s[1])[0] if others else None
+    posterior = np.exp(scores - scores.max())
+    posterior /= posterior.sum()
+    best = int(np.argmax(scores))
+    unit = float(candidates[best])
+    offset = np.abs(values - unit * np.round(values / unit))
+    # A value below the unit is no multiple of it, however close.
+    large_enough = values >= unit - np.maximum(tolerance, _NEAR_PX)
+    exact = (offset <= tolerance) & large_enough
+    near: tuple[bool, ...] = ()
+    if near_credits is not None:
+        credit = np.asarray(near_credits, dtype=np.float64)
+        near_hit = ~exact & (offset <= _NEAR_PX) & (credit > 0.0) & large_enough
+        near = tuple(bool(h) for h in near_hit)
     return BaseUnit(
         unit=unit,
-        kappa=max(0.0, kappa),
-        on_grid=tuple(bool(h) for h in hit),
-        runner_up=runner,
-        near_grid=tuple(bool(h) for h in near_hit) if near_credits is not None else (),
+        confidence=float(posterior[best]),
+        on_grid=tuple(bool(h) for h in exact),
+        near_grid=near,
     )

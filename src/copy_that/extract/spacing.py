@@ -47,6 +47,23 @@ _MIN_INK_ONLY = 2
 # for the unit. Ink values already have a px of slack, so they score fully there.
 _EXACT_NEAR_CREDIT = 0.75
 _INK_NEAR_CREDIT = 1.0
+# A value halfway between two multiples (15 px on a 10 px grid, 6 px on a 4 px one) joins the
+# scale as a half step only with this much weight (three ink readings, or two box-to-box ones
+# and one at ink): designers use half steps, stray readings land there too.
+_MIN_HALF_STEP_WEIGHT = 1.5
+# Half steps of units under this many CSS px are 2-px steps, where stray readings land as often
+# as design values; half steps are whole CSS px (no 7.5 px on a 5 px grid).
+_MIN_HALF_STEP_UNIT_PX = 8.0
+# Half steps come at the small end of a scale (1.5, 2.5, 3.5 units, as in Tailwind's); further
+# up, designers step whole units or more, so a value between is a stray reading. In halves.
+_MAX_HALF_STEP_HALVES = 7
+# Prior weight of each base unit: how common it is among published design systems. 4 and 8 px
+# grids dominate (Material, Tailwind, Carbon, Polaris, Atlassian); 5, 6 and 10 px occur; 3, 12
+# and 16 px are rare as the *base* (they show up as steps of a 4 or 8 px grid). The prior only
+# decides between units the measurements fit about equally well.
+_UNIT_PRIOR = {4.0: 1.0, 8.0: 1.0, 5.0: 0.6, 6.0: 0.6, 10.0: 0.6, 12.0: 0.4, 16.0: 0.4, 3.0: 0.3}
+# Prior of a unit the caller adds that the table does not know.
+_OTHER_UNIT_PRIOR = 0.5
 # A value a px off the grid joins the scale only with this much weight (two box-to-box
 # measurements): a single off-by-one reading is as often a stray edge as a real step.
 _MIN_NEAR_WEIGHT = 2.0
@@ -278,10 +295,14 @@ def extract_spacing(
     weights = [n + _INK_WEIGHT * (c.count - n) for n, c in zip(exact_counts, clusters, strict=True)]
     base = infer_base_unit(
         [c.value for c in clusters],
-        weights,
+        # A value is one design decision however often it repeats: it weighs by how sure its
+        # measurements make it real, not by their number.
+        [_support(weight) for weight in weights],
         candidates=opts.base_units_px,
         tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
         near_credits=[_EXACT_NEAR_CREDIT if n else _INK_NEAR_CREDIT for n in exact_counts],
+        priors=[_UNIT_PRIOR.get(unit, _OTHER_UNIT_PRIOR) for unit in opts.base_units_px],
+        range_css=opts.max_spacing_px,
     )
     if base is None:
         return SpacingResult(
@@ -297,7 +318,7 @@ def extract_spacing(
     return SpacingResult(
         values=values,
         base_unit_px=base.unit,
-        base_unit_confidence=_base_confidence(base, clusters),
+        base_unit_confidence=_base_confidence(base),
         left_out_px=left_out,
         gaps=all_gaps,
         dpr=layout.dpr,
@@ -305,23 +326,50 @@ def extract_spacing(
     )
 
 
-def _base_confidence(base: BaseUnit, clusters: Sequence[Cluster]) -> float:
-    """Fit of the grid, scaled by how many values support it."""
-    distinct = sum(base.on_grid)
-    support = 1.0 - math.exp(-distinct / _COUNT_SCALE)
-    return max(0.0, min(1.0, base.kappa * support))
+def _support(weight: float) -> float:
+    """0–1 confidence from a measurement weight (box-to-box readings 1, ink ones `_INK_WEIGHT`)."""
+    return 1.0 - math.exp(-weight / _COUNT_SCALE)
+
+
+def _base_confidence(base: BaseUnit) -> float:
+    """The unit's posterior, scaled by how many distinct values lie on its grid."""
+    return max(0.0, min(1.0, base.confidence * _support(sum(base.on_grid))))
+
+
+def _half_step(cluster: Cluster, used: Sequence[Gap], unit: float) -> float | None:
+    """The half step (1.5, 2.5 … units) a cluster lies on, within its slack, if any.
+
+    See `_MIN_HALF_STEP_UNIT_PX` for which units have half steps.
+    """
+    exact = any(used[i].exact for i in cluster.members)
+    halves = round(2.0 * cluster.value / unit)
+    slack = _EXACT_SLACK_PX if exact else _INK_SLACK_PX
+    value = halves * unit / 2.0
+    if (
+        unit >= _MIN_HALF_STEP_UNIT_PX
+        and halves % 2 == 1
+        and 1 < halves <= _MAX_HALF_STEP_HALVES
+        and value == round(value)
+        and abs(cluster.value - value) <= slack
+    ):
+        return halves / 2.0
+    return None
 
 
 def _scale(
     clusters: Sequence[Cluster], used: Sequence[Gap], base: BaseUnit, weights: Sequence[float]
 ) -> tuple[tuple[SpacingValue, ...], tuple[float, ...]]:
     """Scale values (clusters on the grid, merged per multiple) and the values left out."""
-    members: dict[int, list[int]] = {}
+    members: dict[float, list[int]] = {}
     off: list[float] = []
     near = base.near_grid or (False,) * len(clusters)
     for cluster, on, close, weight in zip(clusters, base.on_grid, near, weights, strict=True):
         if on or (close and weight >= _MIN_NEAR_WEIGHT):
-            members.setdefault(round(cluster.value / base.unit), []).extend(cluster.members)
+            members.setdefault(float(round(cluster.value / base.unit)), []).extend(cluster.members)
+        elif (half := _half_step(cluster, used, base.unit)) is not None and (
+            weight >= _MIN_HALF_STEP_WEIGHT
+        ):
+            members.setdefault(half, []).extend(cluster.members)
         else:
             off.append(cluster.value)
     values = []
@@ -330,14 +378,14 @@ def _scale(
         if exact == 0 and len(indices) < _MIN_INK_ONLY:
             off.append(steps * base.unit)
             continue
-        support = 1.0 - math.exp(-(exact + _INK_WEIGHT * (len(indices) - exact)) / _COUNT_SCALE)
+        support = _support(exact + _INK_WEIGHT * (len(indices) - exact))
         values.append(
             SpacingValue(
                 # On the grid the measurements lie within a CSS px of this multiple.
                 value_px=steps * base.unit,
-                steps=float(steps),
+                steps=steps,
                 gaps=tuple(used[i] for i in sorted(indices)),
-                confidence=max(0.0, min(1.0, support * (0.5 + 0.5 * base.kappa))),
+                confidence=max(0.0, min(1.0, support * (0.5 + 0.5 * base.confidence))),
             )
         )
     return tuple(values), tuple(sorted(off))

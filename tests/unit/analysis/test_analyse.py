@@ -170,3 +170,38 @@ def test_tiny_images_analyse_without_error(height: int, width: int, seed: int, f
     layout = analyse(Image.from_array(pixels))
     assert (layout.width_px, layout.height_px) == (width, height)
     assert all(e.id == i for i, e in enumerate(layout.elements))
+
+
+_BOLD_SANS = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
+
+
+@pytest.mark.parametrize("size_px", [32, 44, 64])
+def test_bold_letters_are_text_not_boxes(size_px: int) -> None:
+    # A bold o reads as a round dark fill around a light counter; next to the rest of its word
+    # it is a glyph, not a button with an icon in it.
+    from PIL import Image as PILImage
+    from PIL import ImageDraw, ImageFont
+
+    canvas = PILImage.new("RGB", (900, 160), (255, 255, 255))
+    font = ImageFont.truetype(_BOLD_SANS, size_px)
+    ImageDraw.Draw(canvas).text((40, 40), "Customer Growth Storage", font=font, fill=(20, 20, 18))
+    image = Image.from_array(np.asarray(canvas), name="heading")
+    layout = analyse(image, dpr=1.0, text_lines=False)
+    assert [e.kind for e in layout.elements if e.is_box] == []
+    assert any(e.kind == "text" for e in layout.elements)
+
+
+def test_button_beside_a_label_stays_a_button() -> None:
+    # Same colour as the label's text would make it a glyph; a teal button is not.
+    scene = Scene(
+        width=360,
+        height=120,
+        background=(255, 255, 255),
+        boxes=(Box(150, 40, 96, 36, (15, 118, 110), radius=6),),
+        texts=(
+            Text(40, 50, "Name", 16, (20, 20, 18)),
+            Text(166, 50, "Save", 14, (255, 255, 255)),
+        ),
+    )
+    layout = analyse(image_of(scene), dpr=1.0, text_lines=False)
+    assert css_box(scene.boxes[0], 1.0) in _boxes(layout)
