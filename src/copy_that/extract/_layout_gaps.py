@@ -6,7 +6,7 @@
 - *paddings*: from a box's inner edge (inside its border) to the nearest child on each side; the
   right and bottom ones only when they mirror the left and top ones (`_MIRROR_SHARE`).
 - *margins*: from the image edge to top-level boxes, when at least two of them start at the same
-  distance (a page gutter, not a stray element).
+  distance from either edge (a page gutter, not a stray element).
 
 Text boxes are ink boxes: their left and right edges are where the line box is (to about a pixel
 of side bearing), but their top and bottom sit inside the line box by the half-leading and the
@@ -185,6 +185,20 @@ def _mirrors(trailing: float, leading: float | None) -> bool:
     return leading is not None and abs(trailing - leading) <= max(1.0, _MIRROR_SHARE * leading)
 
 
+def _full_width_mirrored(box: Element, pad_left: float, pad_right: float) -> bool:
+    """Whether a box spans the image's width with equal content insets on both sides.
+
+    The image edge is then the page's edge (a full-width header or footer), not a crop through
+    the box: a crop would hardly leave the same distance on both sides.
+    """
+    return (
+        box.clipped[1]
+        and box.clipped[3]
+        and pad_left > 0
+        and abs(pad_left - pad_right) <= _SAME_EDGE_PX
+    )
+
+
 def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     left, top, right, bottom = _edges(box)
     bt, br, bb, bl = box.border_px
@@ -198,6 +212,8 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     pad_right, pad_bottom = inner[2] - la[2], inner[3] - lo[3]
     leading_x = pad_left if not box.clipped[3] and pad_left > 0 else None
     leading_y = pad_top if not box.clipped[0] and pad_top > 0 else None
+    if _full_width_mirrored(box, pad_left, pad_right):
+        leading_x = pad_left
     out: list[Gap] = []
     if leading_x is not None:
         rect = _rect(inner[0], f[1], f[0], f[3])
@@ -208,7 +224,9 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
         out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, ink, upper.is_box))
     # Content rarely fills a box to its far edges (ragged text, a button that does not stretch):
     # a trailing distance counts as padding only when it mirrors the leading one.
-    if not box.clipped[1] and pad_right > 0 and _mirrors(pad_right, leading_x):
+    if (not box.clipped[1] or _full_width_mirrored(box, pad_left, pad_right)) and (
+        pad_right > 0 and _mirrors(pad_right, leading_x)
+    ):
         rect = _rect(la[2], la[1], inner[2], la[3])
         out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False, last.is_box))
     if not box.clipped[2] and pad_bottom > 0 and _mirrors(pad_bottom, leading_y):
@@ -221,11 +239,27 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
 def _margins(layout: Layout) -> list[Gap]:
     roots = [e for e in layout.roots() if e.is_box]
     out: list[Gap] = []
-    lefts = [(_edges(e)[0], e) for e in roots if not e.clipped[3]]
-    rights = [(layout.width_px - _edges(e)[2], e) for e in roots if not e.clipped[1]]
+    width = float(layout.width_px)
+
+    def outermost(e: Element, x0: float, x1: float) -> bool:
+        # Only the box nearest the edge in its band stands at the page's gutter.
+        _, top, _, bottom = _edges(e)
+        return not _blocked((x0, top, x1, bottom), (e.id, e.id), roots)
+
+    lefts = [
+        (_edges(e)[0], e) for e in roots if not e.clipped[3] and outermost(e, 0.0, _edges(e)[0])
+    ]
+    rights = [
+        (width - _edges(e)[2], e)
+        for e in roots
+        if not e.clipped[1] and outermost(e, _edges(e)[2], width)
+    ]
+    # Page gutters are usually symmetric: a box on each side at one distance is a gutter too.
+    # One centred box is equally far from both edges without any gutter: count boxes, not sides.
+    every = lefts + rights
     for kind, found in (("margin-left", lefts), ("margin-right", rights)):
         for value, e in found:
-            same = [v for v, _ in found if abs(v - value) <= _SAME_EDGE_PX]
+            same = {id(b) for v, b in every if abs(v - value) <= _SAME_EDGE_PX}
             if value < 1 or len(same) < _MIN_GUTTER_BOXES:
                 continue
             left, top, right, bottom = _edges(e)

@@ -299,3 +299,68 @@ def test_gap_across_an_element_between_is_not_measured() -> None:
     assert [round(g.value_px) for g in alone if g.kind == "gap-y"] == [80]
     blocked = measure_gaps(Layout(width_px=1440, height_px=900, elements=(top, bottom, middle)))
     assert sorted(round(g.value_px) for g in blocked if g.kind == "gap-y") == [10, 10]
+
+
+def _card(i: int, x0: float, x1: float, *, parent: int | None = None) -> Element:
+    box = (round(x0), 100, round(x1 - x0), 80)
+    return Element(
+        id=i,
+        box=box,
+        kind="card",
+        fill=(250, 250, 250),
+        parent=parent,
+        edges_px=(x0, 100.0, x1, 180.0),
+    )
+
+
+def test_symmetric_page_gutter_from_one_box_on_each_side() -> None:
+    cards = (_card(0, 48.0, 475.0), _card(1, 507.0, 933.0), _card(2, 965.0, 1392.0))
+    margins = [g for g in measure_gaps(Layout(1440, 900, elements=cards)) if "margin" in g.kind]
+    assert sorted((g.kind, round(g.value_px)) for g in margins) == [
+        ("margin-left", 48),
+        ("margin-right", 48),
+    ]
+
+
+def test_one_centred_box_is_no_gutter() -> None:
+    centred = (_card(0, 420.0, 1020.0),)
+    gaps = measure_gaps(Layout(1440, 900, elements=centred))
+    assert [g for g in gaps if "margin" in g.kind] == []
+
+
+def test_full_width_bar_paddings_count_when_both_sides_match() -> None:
+    bar = Element(
+        id=0,
+        box=(0, 0, 1440, 64),
+        kind="container",
+        fill=(255, 255, 255),
+        parent=None,
+        children=(1, 2),
+        edges_px=(0.0, 0.0, 1440.0, 64.0),
+        clipped=(True, True, False, True),
+    )
+    title = Element(id=1, box=(48, 20, 120, 24), kind="text", fill=None, parent=0)
+    action = Element(
+        id=2,
+        box=(1292, 14, 100, 36),
+        kind="button",
+        fill=(15, 118, 110),
+        parent=0,
+        edges_px=(1292.0, 14.0, 1392.0, 50.0),
+    )
+    kinds = {
+        (g.kind, round(g.value_px))
+        for g in measure_gaps(Layout(1440, 900, elements=(bar, title, action)))
+    }
+    assert ("padding-left", 48) in kinds
+    assert ("padding-right", 48) in kinds
+    lopsided = Element(
+        id=2,
+        box=(1200, 14, 100, 36),
+        kind="button",
+        fill=(15, 118, 110),
+        parent=0,
+        edges_px=(1200.0, 14.0, 1300.0, 50.0),
+    )
+    kinds = {g.kind for g in measure_gaps(Layout(1440, 900, elements=(bar, title, lopsided)))}
+    assert "padding-left" not in kinds  # the image edge may be a crop: 48 vs 140 says so
