@@ -54,6 +54,11 @@ def font_family_css(families: tuple[str, ...]) -> str:
     return ", ".join(f if f in GENERIC_FAMILIES else css_string(f) for f in families)
 
 
+# Lengths this large are the "fully rounded" idiom (``border-radius: 9999px``), not a size: they
+# stay in px, as people write them (9999 px in rem would read 624.9375rem).
+_FULLY_ROUNDED_PX = 999.0
+
+
 class CssFormatter:
     """Formats token values as CSS, with `ref` writing references to other tokens."""
 
@@ -65,6 +70,8 @@ class CssFormatter:
         """A length; in rem when `scalable` and the options ask for rem, else px."""
         if isinstance(value, Alias):
             return self.ref(value)
+        if value.unit == "px" and value.value >= _FULLY_ROUNDED_PX:
+            return f"{fmt_number(value.value)}px"
         if value.unit == "rem" or (scalable and self.options.use_rem):
             return dimension_to_rem(value, self.options.rem_base_px)
         return f"{fmt_number(value.value)}px"

@@ -56,7 +56,7 @@ module.exports = {
       borderRadius: {
         sm: "0.25rem",
         md: "0.5rem",
-        full: "624.9375rem",
+        full: "9999px",
       },
       boxShadow: {
         "1": "0px 1px 2px 0px #0f172a1a",
