@@ -17,6 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copy_that.analysis._edges import FlatRegions
+from copy_that.analysis._quantiles import median0
 from copy_that.analysis._shapes import RegionShape
 from copy_that.analysis._sides import PROFILE_INSIDE_PX, SideScan, scan_side, side_profile
 
@@ -153,7 +154,7 @@ def _borders(scans: list[SideScan | None], threshold: float) -> tuple[list[bool]
     agreeing = [False] * len(scans)
     leading = [False] * len(scans)
     if colours.shape[0] >= _MIN_RINGS:
-        middle = np.median(colours, axis=0)
+        middle = median0(colours)
 
         def near(c: tuple[float, float, float] | None) -> bool:
             return c is not None and float(np.abs(np.array(c) - middle).max()) <= threshold
@@ -221,7 +222,7 @@ def _fit_one(
     ]
     border_color = None
     if ring_colours:
-        middle = np.median(np.array(ring_colours, dtype=np.float32), axis=0)
+        middle = median0(np.array(ring_colours, dtype=np.float32))
         border_color = (float(middle[0]), float(middle[1]), float(middle[2]))
     done = [s for s in scans if s is not None]
     fills = np.array([s.fill_color for s in done], dtype=np.float32).reshape(-1, 3)
@@ -229,9 +230,9 @@ def _fit_one(
     outside = None
     contrast = 0.0
     if done:
-        mid = np.median(outs, axis=0)
+        mid = median0(outs)
         outside = (float(mid[0]), float(mid[1]), float(mid[2]))
-        contrast = float(np.abs(np.median(fills, axis=0) - mid).max())
+        contrast = float(np.abs(median0(fills) - mid).max())
         if border_color is not None:
             contrast = max(contrast, float(np.abs(np.array(border_color) - mid).max()))
     spread = float(np.ptp(fills, axis=0).max()) if fills.shape[0] > 1 else 0.0

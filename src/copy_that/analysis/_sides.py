@@ -22,6 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.analysis._quantiles import median0
+
 __all__ = ["MAX_BORDER_PX", "PROFILE_INSIDE_PX", "SideScan", "scan_side", "side_profile"]
 
 #: Pixels of fill sampled inside the flat region before the profile's index 0.
@@ -94,7 +96,7 @@ def side_profile(strips: NDArray[np.uint8]) -> NDArray[np.float32]:
     ndarray of shape (K, 3), dtype float32
         Median colour at each distance.
     """
-    return np.asarray(np.median(strips, axis=0), dtype=np.float32)
+    return np.asarray(median0(strips), dtype=np.float32)
 
 
 def _cover(
@@ -170,7 +172,7 @@ def scan_side(
     SideScan or None
         None when the profile never leaves the fill colour within reach.
     """
-    fill = np.median(profile[: PROFILE_INSIDE_PX + 1], axis=0).astype(np.float32)
+    fill = np.asarray(median0(profile[: PROFILE_INSIDE_PX + 1]), dtype=np.float32)
     p = profile[PROFILE_INSIDE_PX:]
     size = p.shape[0]
     leaving = np.flatnonzero(np.abs(p[1:] - fill).max(axis=1) > threshold)

@@ -3,7 +3,7 @@ import io
 import numpy as np
 from PIL import Image as PILImage
 
-from copy_that.analysis._edges import edge_map, edge_threshold, flat_regions
+from copy_that.analysis._edges import edge_map, edge_threshold, flat_regions, max_channel
 from copy_that.analysis._palette import palette_indices
 from copy_that.analysis._shapes import region_shapes
 
@@ -67,3 +67,12 @@ def test_shapes_accept_boxes_and_refuse_blobs() -> None:
     page = int(regions.labels[0, 0])
     shapes = region_shapes(regions, rgb, skip=frozenset({page}))
     assert [s.bbox for s in shapes] == [(11, 11, 58, 38)]
+
+
+def test_max_channel_keeps_the_dtype_and_equals_numpy() -> None:
+    rng = np.random.default_rng(3)
+    for dtype in (np.uint8, np.int16):
+        values = rng.integers(0, 255, (17, 23, 3)).astype(dtype)
+        top = max_channel(values)
+        assert top.dtype == dtype
+        assert np.array_equal(top, values.max(axis=2))

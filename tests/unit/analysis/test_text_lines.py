@@ -1,9 +1,19 @@
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
-from copy_that.analysis.text_lines import Glyphs, detect_text_lines, find_glyphs, line_ink
+from copy_that.analysis.text_lines import (
+    _WORD_GAP_CONTRAST,
+    Glyphs,
+    _natural_break,
+    _norm3,
+    detect_text_lines,
+    find_glyphs,
+    line_ink,
+)
 from copy_that.imaging import Image
 
 from .._typeset import draw_lines, font_path, jpeg
@@ -202,3 +212,37 @@ def test_small_capitals_label_above_a_value(bold: bool) -> None:
     assert len(baselines) == 2
     assert baselines[0] == pytest.approx(36, abs=1.0)
     assert baselines[1] == pytest.approx(80, abs=1.0)
+
+
+def _otsu_split_by_loop(gaps: np.ndarray) -> float:
+    """The word/letter break by its definition: every split's spread from the split's own means."""
+    values = np.sort(np.log(gaps.astype(np.float64)))
+    best, split = -1.0, 1
+    for k in range(1, values.shape[0]):
+        spread = k * (values.shape[0] - k) * (values[k:].mean() - values[:k].mean()) ** 2
+        if spread > best:
+            best, split = spread, k
+    if np.exp(values[split:].mean() - values[:split].mean()) < _WORD_GAP_CONTRAST:
+        return float("inf")
+    return float(np.exp((values[split - 1] + values[split]) / 2.0))
+
+
+@given(gaps=st.lists(st.integers(2, 40), min_size=2, max_size=60))
+def test_natural_break_is_otsus_split(gaps: list[int]) -> None:
+    values = np.array(gaps, dtype=np.int64)
+    expected = _otsu_split_by_loop(values)
+    if np.log(values.max()) - np.log(values.min()) < np.log(_WORD_GAP_CONTRAST):
+        expected = float("inf")
+    assert _natural_break(values) == pytest.approx(expected)
+
+
+def test_natural_break_of_letter_and_word_gaps() -> None:
+    gaps = np.array([2, 2, 3, 2, 9, 2, 3, 10, 2], dtype=np.int64)
+    assert 3 < _natural_break(gaps) < 9
+    assert _natural_break(np.array([3, 3, 3, 4], dtype=np.int64)) == float("inf")
+
+
+def test_norm3_equals_numpys_norm_bit_for_bit() -> None:
+    values = np.random.default_rng(5).normal(0.0, 80.0, (9, 31, 3)).astype(np.float32)
+    assert np.array_equal(_norm3(values), np.linalg.norm(values, axis=2))
+    assert np.array_equal(_norm3(values[0]), np.linalg.norm(values[0], axis=1))
