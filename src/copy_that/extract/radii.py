@@ -1,6 +1,6 @@
 """Corner radii of a layout's boxes, fitted per corner and clustered into a radius scale.
 
-Each corner of each measured box is fitted by `_layout_corner.fit_corner` (sub-pixel, from the
+Each corner of each measured box is fitted by `_layout_corner.fit_corners` (sub-pixel, from the
 anti-aliased arc). A box whose corners reach half its short side is a pill (or a circle) and
 feeds the ``radius.full`` token; other rounded corners are clustered in CSS px and named from
 small to large (``radius.sm``, ``radius.md``, ``radius.lg`` …). Square corners and corners that
@@ -19,7 +19,7 @@ from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
-from copy_that.extract._layout_corner import CornerFit, fit_corner
+from copy_that.extract._layout_corner import CornerFit, fit_corners
 from copy_that.extract._layout_scale import cluster_values
 from copy_that.imaging import Image
 from copy_that.tokens.model import Dimension, Evidence, GroupInfo, Token
@@ -199,16 +199,17 @@ def _fit_element(image: Image, e: Element, dpr: float, opts: RadiusOptions) -> E
     top, right, bottom, left = e.clipped
     corners = ((x, y), (x + w - 1, y), (x + w - 1, y + h - 1), (x, y + h - 1))
     blocked = (top or left, top or right, bottom or right, bottom or left)
-    fits: list[CornerFit | None] = []
-    for corner, direction, skip in zip(corners, _DIRECTIONS, blocked, strict=True):
-        fit = (
-            None
-            if skip
-            else fit_corner(
-                image.rgb, corner=corner, direction=direction, zone_px=zone, colors=colours
-            )
-        )
-        fits.append(fit if fit is not None and fit.rms_px <= opts.max_rms_px else None)
+    open_corners = [i for i, skip in enumerate(blocked) if not skip]
+    found = fit_corners(
+        image.rgb,
+        corners=[corners[i] for i in open_corners],
+        directions=[_DIRECTIONS[i] for i in open_corners],
+        zone_px=zone,
+        colors=colours,
+    )
+    fits: list[CornerFit | None] = [None] * len(corners)
+    for i, fit in zip(open_corners, found, strict=True):
+        fits[i] = fit if fit is not None and fit.rms_px <= opts.max_rms_px else None
     measured = [f for f in fits if f is not None]
     if not measured:
         return None

@@ -4,7 +4,7 @@ from skimage import data as skdata
 
 from copy_that.analysis import analyse
 from copy_that.errors import OptionsError
-from copy_that.extract._layout_corner import fit_corner, model_insets
+from copy_that.extract._layout_corner import _coverage, fit_corner, fit_corners, model_insets
 from copy_that.extract.radii import RadiusOptions, extract_radii
 from copy_that.imaging import Image
 from tests.unit.analysis._synth import Box, Scene, dashboard, image_of, render
@@ -70,3 +70,43 @@ def test_bad_options_are_refused(kwargs: dict[str, float], option: str) -> None:
     with pytest.raises(OptionsError) as err:
         RadiusOptions(**kwargs)
     assert err.value.option == option
+
+
+def test_corners_fitted_together_equal_corners_fitted_alone() -> None:
+    # Four different radii, one corner off the image: batching must not mix the corners up.
+    boxes = (
+        Box(20, 15, 80, 60, (30, 64, 175), radius=3.0),
+        Box(130, 15, 80, 60, (30, 64, 175), radius=9.0),
+    )
+    rgb = render(Scene(width=230, height=90, boxes=boxes), dpr=1)
+    corners = [(20, 15), (209, 15), (209, 74), (0, 0)]
+    directions = [(1, 1), (-1, 1), (-1, -1), (1, 1)]
+    colours = ((30.0, 64.0, 175.0),)
+    together = fit_corners(rgb, corners=corners, directions=directions, zone_px=30, colors=colours)
+    alone = [
+        fit_corner(rgb, corner=c, direction=d, zone_px=30, colors=colours)
+        for c, d in zip(corners, directions, strict=True)
+    ]
+    assert together == alone
+    assert together[3] is None  # its outside reference lies off the image
+    assert together[0] is not None
+    assert together[1] is not None
+    assert together[0].radius_px == pytest.approx(3.0, abs=0.3)
+    assert together[1].radius_px == pytest.approx(9.0, abs=0.3)
+
+
+def test_coverage_equals_its_einsum_definition_bit_for_bit() -> None:
+    rng = np.random.default_rng(7)
+    lines = rng.integers(0, 256, (24, 24, 3)).astype(np.float32)
+    outside = rng.integers(0, 256, (24, 3)).astype(np.float32)
+    colours = (rng.random((2, 3)) * 255).astype(np.float32)
+    axis = colours[None, :, :] - outside[:, None, :]
+    norm = np.einsum("lck,lck->lc", axis, axis)
+    usable = norm >= 12.0**2
+    share = (
+        np.einsum("lpk,lck->lpc", lines, axis) - np.einsum("lk,lck->lc", outside, axis)[:, None]
+    ) / np.maximum(norm, 1e-6)[:, None, :]
+    expected = np.where(usable[:, None, :], np.clip(share, 0.0, 1.0), 0.0).max(axis=2)
+    cover, readable = _coverage(lines, outside, colours)
+    assert np.array_equal(cover, expected.astype(np.float64))
+    assert np.array_equal(readable, usable.any(axis=1))
