@@ -35,8 +35,9 @@ from copy_that.errors import (
 from copy_that.tokens.model import TokenSet
 
 if TYPE_CHECKING:
+    from copy_that.analysis import Layout
     from copy_that.imaging import Image
-    from copy_that.pipeline import ExtractOptions
+    from copy_that.pipeline import LayoutResults
 
 __all__ = ["EXIT_CODES", "app", "main"]
 
@@ -186,12 +187,24 @@ def extract(
             ocr=ocr,
             load=LoadOptions(max_pixels=max_pixels),
         )
+        drawn: list[bytes] = []
+
+        def draw_first(image: Image, layout: Layout, results: LayoutResults) -> None:
+            # The overlay shows the first image, measured by the run itself (no second analysis).
+            if overlay is not None and not drawn:
+                drawn.append(_overlay_png(image, layout, results))
+
         # Paths, not decoded images: the pipeline decodes them itself and times the decode stage.
-        tokens = run_extract(list(images), options=options)
+        tokens = run_extract(list(images), options=options, on_layout=draw_first)
         text = export(tokens, format_name)
         _write(text, output)
         if overlay is not None:
-            _write_overlay(load_image(images[0], options=options.load), options, overlay)
+            _write_overlay(
+                drawn[0]
+                if drawn
+                else _overlay_png(load_image(images[0], options=options.load), dpr=options.dpr),
+                overlay,
+            )
     except CopyThatError as error:
         _fail(error)
     if output is not None:
@@ -200,12 +213,32 @@ def extract(
         print_summary(tokens, Console(), output=output)
 
 
-def _write_overlay(image: Image, options: ExtractOptions, path: Path) -> None:
+def _overlay_png(
+    image: Image,
+    layout: Layout | None = None,
+    results: LayoutResults | None = None,
+    *,
+    dpr: float | None = None,
+) -> bytes:
+    """The overlay of `image`; analysed here only when the run had no layout kind (colours)."""
     from copy_that.analysis import analyse
     from copy_that.overlay import render_overlay
+    from copy_that.pipeline import LayoutResults
 
-    layout = analyse(image, dpr=options.dpr, text_lines="typography" in options.kinds)
-    png = render_overlay(image, layout)
+    if layout is None:
+        layout = analyse(image, dpr=dpr, text_lines=False)
+    found = results or LayoutResults()
+    return render_overlay(
+        image,
+        layout,
+        spacing=found.spacing,
+        radii=found.radii,
+        shadows=found.shadows,
+        borders=found.borders,
+    )
+
+
+def _write_overlay(png: bytes, path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(png)

@@ -14,24 +14,33 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, TypeAlias, get_args
+from typing import Literal, Protocol, TypeAlias, TypeVar, get_args
 
 from copy_that.analysis import analyse
 from copy_that.analysis.model import Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
-from copy_that.extract.borders import extract_borders
+from copy_that.extract.borders import BorderResult, extract_borders
 from copy_that.extract.colors import ColorOptions, extract_colors
-from copy_that.extract.radii import extract_radii
-from copy_that.extract.shadows import extract_shadows
-from copy_that.extract.spacing import extract_spacing
+from copy_that.extract.radii import RadiusResult, extract_radii
+from copy_that.extract.shadows import ShadowResult, extract_shadows
+from copy_that.extract.spacing import SpacingResult, extract_spacing
 from copy_that.extract.typography import TypographyOptions, extract_typography
 from copy_that.imaging import Image, LoadOptions, load_image
 from copy_that.tokens.link import link_colors
 from copy_that.tokens.merge import merge_token_sets
 from copy_that.tokens.model import GroupInfo, ImageInfo, Token, TokenPath, TokenSet, TokenValue
 
-__all__ = ["ALL_KINDS", "ExtractOptions", "Kind", "ProgressCallback", "extract", "extract_image"]
+__all__ = [
+    "ALL_KINDS",
+    "ExtractOptions",
+    "Kind",
+    "LayoutHook",
+    "LayoutResults",
+    "ProgressCallback",
+    "extract",
+    "extract_image",
+]
 
 Kind: TypeAlias = Literal["colors", "spacing", "radii", "shadows", "borders", "typography"]
 #: Every token kind, in the order the pipeline runs them.
@@ -39,9 +48,25 @@ ALL_KINDS: tuple[Kind, ...] = get_args(Kind)
 #: ``progress(stage, fraction)`` with fraction in 0–1 over the whole run.
 ProgressCallback: TypeAlias = Callable[[str, float], None]
 
+
+@dataclass(frozen=True)
+class LayoutResults:
+    """The layout extractors' full results for one image (None for kinds not extracted)."""
+
+    spacing: SpacingResult | None = None
+    radii: RadiusResult | None = None
+    shadows: ShadowResult | None = None
+    borders: BorderResult | None = None
+
+
+#: ``hook(image, layout, results)``, called once per image after its layout kinds ran, so a
+#: caller can draw or inspect the measurements without analysing the image again.
+LayoutHook: TypeAlias = Callable[[Image, Layout, LayoutResults], None]
+
 # Kinds that need the layout analysis. Colours alone skip it (they work from pixels and use the
 # layout for roles only when it was computed anyway), which keeps `--only colors` fast.
 _LAYOUT_KINDS = frozenset({"spacing", "radii", "shadows", "borders", "typography"})
+_T = TypeVar("_T")
 # Largest sensible device pixel ratio; phones top out at 4.
 _MAX_DPR = 8.0
 
@@ -124,6 +149,7 @@ def extract_image(
     options: ExtractOptions | None = None,
     progress: ProgressCallback | None = None,
     timings_ms: Mapping[str, float] | None = None,
+    on_layout: LayoutHook | None = None,
 ) -> TokenSet:
     """Extract the tokens of one decoded image.
 
@@ -137,6 +163,8 @@ def extract_image(
         Called as ``progress(stage, fraction)`` after each stage.
     timings_ms : mapping, optional
         Earlier stage timings (e.g. ``decode``) to record with this run's.
+    on_layout : LayoutHook, optional
+        Called with the layout and the layout extractors' results when a layout kind ran.
 
     Returns
     -------
@@ -160,10 +188,15 @@ def extract_image(
     report("analysis", 1)
 
     contributions: list[Contribution] = []
+    results: dict[str, object] = {}
     for done, kind in enumerate(steps, start=2):
         with stages.time(kind):
-            contributions.append(_run(kind, image, layout, opts))
+            result = _run(kind, image, layout, opts)
+            contributions.append(result.contribution(image.id))
+        results[kind] = result
         report(kind, done)
+    if on_layout is not None and layout is not None:
+        on_layout(image, layout, _layout_results(results))
 
     tokens, groups, modes = _combine(contributions)
     info = ImageInfo(
@@ -186,22 +219,38 @@ def extract_image(
     )
 
 
-def _run(kind: Kind, image: Image, layout: Layout | None, opts: ExtractOptions) -> Contribution:
+class _Result(Protocol):
+    def contribution(self, image_id: str) -> Contribution: ...
+
+
+def _run(kind: Kind, image: Image, layout: Layout | None, opts: ExtractOptions) -> _Result:
     if kind == "colors":
         color_options = ColorOptions(max_colors=opts.max_colors)
-        return extract_colors(image, layout=layout, options=color_options).contribution(image.id)
+        return extract_colors(image, layout=layout, options=color_options)
     if layout is None:  # unreachable: every other kind is in _LAYOUT_KINDS, so analyse() ran
         raise AssertionError(f"{kind} needs the layout analysis")
     if kind == "spacing":
-        return extract_spacing(image, layout).contribution(image.id)
+        return extract_spacing(image, layout)
     if kind == "radii":
-        return extract_radii(image, layout).contribution(image.id)
+        return extract_radii(image, layout)
     if kind == "shadows":
-        return extract_shadows(image, layout).contribution(image.id)
+        return extract_shadows(image, layout)
     if kind == "borders":
-        return extract_borders(image, layout).contribution(image.id)
-    type_options = TypographyOptions(ocr=opts.ocr)
-    return extract_typography(image, layout, options=type_options).contribution(image.id)
+        return extract_borders(image, layout)
+    return extract_typography(image, layout, options=TypographyOptions(ocr=opts.ocr))
+
+
+def _layout_results(results: Mapping[str, object]) -> LayoutResults:
+    def pick(kind: str, cls: type[_T]) -> _T | None:
+        found = results.get(kind)
+        return found if isinstance(found, cls) else None
+
+    return LayoutResults(
+        spacing=pick("spacing", SpacingResult),
+        radii=pick("radii", RadiusResult),
+        shadows=pick("shadows", ShadowResult),
+        borders=pick("borders", BorderResult),
+    )
 
 
 def extract(
@@ -209,6 +258,7 @@ def extract(
     *,
     options: ExtractOptions | None = None,
     progress: ProgressCallback | None = None,
+    on_layout: LayoutHook | None = None,
 ) -> TokenSet:
     """Extract one design system from one or more images.
 
@@ -220,6 +270,8 @@ def extract(
         What to extract; defaults to everything.
     progress : callable, optional
         Called as ``progress(stage, fraction)``; fraction runs 0–1 over all images.
+    on_layout : LayoutHook, optional
+        Called per image with its layout and layout results (see `extract_image`).
 
     Returns
     -------
@@ -252,7 +304,11 @@ def extract(
             start = time.perf_counter()
             image = load_image(source, options=opts.load)
             decode_ms["decode"] = (time.perf_counter() - start) * 1000.0
-        results.append(extract_image(image, options=opts, progress=scaled, timings_ms=decode_ms))
+        results.append(
+            extract_image(
+                image, options=opts, progress=scaled, timings_ms=decode_ms, on_layout=on_layout
+            )
+        )
     if count == 1:
         return results[0]
     return merge_token_sets(results)

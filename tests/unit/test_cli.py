@@ -1,6 +1,7 @@
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 import tinycss2
@@ -160,6 +161,42 @@ def test_overlay_is_written(flat_ui: Path, tmp_path: Path) -> None:
     result = runner.invoke(
         app, ["extract", str(flat_ui), "-o", str(tmp_path / "t.json"), "--overlay", str(overlay)]
     )
+    assert result.exit_code == 0, result.output
+    with PILImage.open(io.BytesIO(overlay.read_bytes())) as drawn:
+        assert drawn.size[0] >= 160
+
+
+def test_overlay_reuses_the_runs_analysis(
+    flat_ui: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import copy_that.analysis as analysis_module
+    import copy_that.pipeline as pipeline_module
+
+    calls: list[str] = []
+    real = pipeline_module.analyse
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        calls.append("analyse")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline_module, "analyse", counting)
+    monkeypatch.setattr(analysis_module, "analyse", counting)
+    overlay = tmp_path / "overlay.png"
+    out = tmp_path / "t.json"
+    result = runner.invoke(
+        app, ["extract", str(flat_ui), "-o", str(out), "--overlay", str(overlay)]
+    )
+    assert result.exit_code == 0, result.output
+    assert calls == ["analyse"]
+    assert overlay.read_bytes().startswith(b"\x89PNG")
+
+
+def test_overlay_of_a_colours_only_run_analyses_for_the_drawing(
+    flat_ui: Path, tmp_path: Path
+) -> None:
+    overlay = tmp_path / "overlay.png"
+    args = ["extract", str(flat_ui), "--only", "colors", "-o", str(tmp_path / "t.json")]
+    result = runner.invoke(app, [*args, "--overlay", str(overlay)])
     assert result.exit_code == 0, result.output
     with PILImage.open(io.BytesIO(overlay.read_bytes())) as drawn:
         assert drawn.size[0] >= 160

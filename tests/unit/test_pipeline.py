@@ -4,9 +4,10 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 
+from copy_that.analysis import Layout
 from copy_that.errors import ImageDecodeError, OptionsError
 from copy_that.imaging import Image
-from copy_that.pipeline import ALL_KINDS, ExtractOptions, extract
+from copy_that.pipeline import ALL_KINDS, ExtractOptions, LayoutResults, extract
 from copy_that.tokens import Color
 
 
@@ -79,3 +80,26 @@ def test_two_images_merge_into_one_palette() -> None:
 def test_bad_bytes_raise_image_errors() -> None:
     with pytest.raises(ImageDecodeError):
         extract([b"garbage"])
+
+
+def test_layout_hook_sees_each_images_layout_and_results() -> None:
+    seen: list[tuple[str, Layout, LayoutResults]] = []
+    images = [_ui((255, 255, 255), (37, 99, 235)), _ui((15, 23, 42), (234, 88, 12))]
+    options = ExtractOptions(kinds=frozenset({"colors", "spacing", "radii"}))
+    extract(images, options=options, on_layout=lambda i, lay, r: seen.append((i.id, lay, r)))
+    assert [image_id for image_id, _, _ in seen] == [image.id for image in images]
+    for _, layout, results in seen:
+        assert layout.elements
+        assert results.spacing is not None
+        assert results.radii is not None
+        assert results.shadows is None
+        assert results.borders is None
+
+
+def test_layout_hook_is_not_called_without_a_layout_kind() -> None:
+    seen: list[object] = []
+    options = ExtractOptions(kinds=frozenset({"colors"}))
+    extract(
+        [_ui((255, 255, 255), (37, 99, 235))], options=options, on_layout=lambda *a: seen.append(a)
+    )
+    assert seen == []
