@@ -3,10 +3,12 @@
 For every measured box the colour profile outside each side (straight middle part, up to the
 nearest other element or the parent's inner edge) is compared with the background it stands on.
 Boxes whose surroundings darken (or lighten) next to them get a shadow fitted by
-`_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers); fits
-that explain too little of the halo are dropped. Shadows that agree within measurement tolerance
-form one elevation level; levels are ordered by how far they reach (offset + blur) and become
-``shadow.1`` … ``shadow.n``.
+`_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers) after the
+average bias of browsers' 8-bit compositing is taken out of the profiles. Fits that explain too
+little of the halo are dropped, and so are layers too faint to be seen (their full strength
+within two just-noticeable differences of the background, as on many dark themes). Shadows that
+agree within measurement tolerance form one elevation level; levels are ordered by how far they
+reach (offset + blur) and become ``shadow.1`` … ``shadow.n``.
 
 Colour and alpha are not separable from one background (a light grey at high alpha looks like
 black at low alpha); the reported colour is the darkest one consistent with the pixels (black
@@ -18,16 +20,24 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
 from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
-from copy_that.extract._layout_shadow_fit import HaloProfiles, ShadowFit, fit_shadow, layer_params
-from copy_that.imaging import Image
+from copy_that.extract._layout_shadow_fit import (
+    HaloProfiles,
+    LayerFit,
+    ShadowFit,
+    fit_shadow,
+    layer_params,
+)
+from copy_that.imaging import Image, delta_e_2000_srgb
 from copy_that.tokens.model import Color, Dimension, Evidence, GroupInfo, Shadow, ShadowLayer, Token
 
 __all__ = [
@@ -79,10 +89,18 @@ _SETTLE_PX = 3
 # A shadow model leaves at most this RMS residual (code values): browser shadows fit to well
 # under 1 on lossless images and about 2 on JPEGs; worse fits are halos of something else.
 _MAX_RMS = 3.0
+# Browser compositing (see `_dequantise`): half a code value of truncation on average, and the
+# 256 steps of the layer alpha.
+_ROUNDING_BIAS = 0.5
+_ALPHA_STEPS = 256.0
 # Shadows are translucent: a layer needing more opacity than this is an outline or a neighbour.
 _MAX_ALPHA = 0.7
 # A layer this sharp (CSS blur px, just above the fit's lower bound) is an edge, not a shadow.
 _MIN_BLUR_CSS = 1.05
+# A layer whose darkest colour (full strength over the background) lies closer to the background
+# than this CIEDE2000 is not seen (two just-noticeable differences): black at 5 % on white is
+# seen (ΔE 2.6), black at 40 % on a near-black dark theme is not (under 1).
+_MIN_VISIBLE_DELTA_E = 2.0
 
 
 @dataclass(frozen=True)
@@ -259,18 +277,32 @@ class ShadowResult:
         return Contribution(tokens=tuple(tokens), groups=(group,))
 
 
-def _related(layout: Layout, a: Element, b: Element) -> bool:
-    """Whether b is an ancestor or descendant of a."""
-    for x, y in ((a, b), (b, a)):
-        parent = x.parent
-        while parent is not None:
-            if parent == y.id:
-                return True
-            parent = layout.elements[parent].parent
-    return False
+@dataclass(frozen=True)
+class _Neighbours:
+    """Every element's box as arrays, and which elements contain one another."""
+
+    x: NDArray[np.int64]
+    y: NDArray[np.int64]
+    right: NDArray[np.int64]
+    bottom: NDArray[np.int64]
+    related: NDArray[np.bool_]
+
+    @classmethod
+    def of(cls, layout: Layout) -> _Neighbours:
+        boxes = np.array([e.box for e in layout.elements], dtype=np.int64).reshape(-1, 4)
+        related = np.eye(len(layout.elements), dtype=bool)
+        for e in layout.elements:
+            parent = e.parent
+            while parent is not None:
+                related[e.id, parent] = related[parent, e.id] = True
+                parent = layout.elements[parent].parent
+        x, y, w, h = boxes.T
+        return cls(x=x, y=y, right=x + w, bottom=y + h, related=related)
 
 
-def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfiles | None:
+def _halo(
+    image: Image, layout: Layout, e: Element, reach_max: int, neighbours: _Neighbours
+) -> HaloProfiles | None:
     assert e.edges_px is not None
     left, top, right, bottom = (round(v) for v in e.edges_px)
     height, width = image.height_px, image.width_px
@@ -292,25 +324,24 @@ def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfi
             bt, br, bb, bl = p.border_px
             limits = (top - (pt + bt), (pr - br) - right, (pb - bb) - bottom, left - (pl + bl))
             reach = [min(r, max(0, int(limit))) for r, limit in zip(reach, limits, strict=True)]
-    for other in layout.elements:
-        if other.id == e.id or _related(layout, e, other):
-            continue
-        ox, oy, ow, oh = other.box
-        for side in range(4):
-            lo, hi = spans[side]
-            if side in (0, 2):
-                overlaps = ox < hi and ox + ow > lo
-                # Distance from this side out to the neighbour, and whether it lies outwards.
-                gap = top - (oy + oh) if side == 0 else oy - bottom
-                ahead = oy < top if side == 0 else oy + oh > bottom
-            else:
-                overlaps = oy < hi and oy + oh > lo
-                gap = ox - right if side == 1 else left - (ox + ow)
-                ahead = ox + ow > right if side == 1 else ox < left
-            if overlaps and ahead:
-                # A neighbour's own shadow fills its half of the gap; one touching or
-                # overlapping the side (a table row sharing a rule) leaves no room.
-                reach[side] = min(reach[side], max(0, int(gap // 2)))
+    others = ~neighbours.related[e.id]
+    ox, oy, o_right, o_bottom = neighbours.x, neighbours.y, neighbours.right, neighbours.bottom
+    for side in range(4):
+        lo, hi = spans[side]
+        if side in (0, 2):
+            overlaps = (ox < hi) & (o_right > lo)
+            # Distance from this side out to the neighbour, and whether it lies outwards.
+            gap = top - o_bottom if side == 0 else oy - bottom
+            ahead = oy < top if side == 0 else o_bottom > bottom
+        else:
+            overlaps = (oy < hi) & (o_bottom > lo)
+            gap = ox - right if side == 1 else left - o_right
+            ahead = o_right > right if side == 1 else ox < left
+        blocking = gap[others & overlaps & ahead]
+        if blocking.size:
+            # A neighbour's own shadow fills its half of the gap; one touching or overlapping
+            # the side (a table row sharing a rule) leaves no room.
+            reach[side] = min(reach[side], max(0, int(blocking.min() // 2)))
     rgb = image.rgb
     sides: list[NDArray[np.float64] | None] = []
     used: list[tuple[float, float] | None] = []
@@ -340,6 +371,7 @@ def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfi
     background = _background(layout, e, sides)
     if background is None:
         return None
+    sides = [None if side is None else _dequantise(side, background) for side in sides]
     return HaloProfiles(
         edges=(float(left), float(top), float(right), float(bottom)),
         sides=(sides[0], sides[1], sides[2], sides[3]),
@@ -347,6 +379,25 @@ def _halo(image: Image, layout: Layout, e: Element, reach_max: int) -> HaloProfi
         background=background,
         skip_px=_LOSSY_SKIP_PX if _lossy(layout) else 0,
     )
+
+
+def _dequantise(
+    profile: NDArray[np.float64], background: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Undo, on average, the bias browsers' 8-bit shadow compositing leaves in a halo.
+
+    Chromium (Skia) truncates the layer's alpha times the blurred mask to whole 1/256 steps
+    and the composited colour down to a whole code value. Every pixel the shadow touches so
+    ends up on average half a code value darker than the exact composite, less the
+    alpha truncation's share of the step to the shadow colour (taken as black for a darkening,
+    white for a glow). On a near-black background that leaves a tail of pixels one code value
+    dark where the exact shadow has all but faded, which read as a wider, darker shadow.
+    """
+    deviation = profile - background[None, :]
+    darker = deviation + _ROUNDING_BIAS * (1.0 - background[None, :] / _ALPHA_STEPS)
+    lighter = deviation + _ROUNDING_BIAS * (1.0 + (255.0 - background[None, :]) / _ALPHA_STEPS)
+    fixed = np.where(deviation < 0, np.minimum(darker, 0.0), np.where(deviation > 0, lighter, 0.0))
+    return np.asarray(background[None, :] + fixed)
 
 
 def _lossy(layout: Layout) -> bool:
@@ -358,12 +409,15 @@ def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
     """Cut a profile where it stops fading: past its flattest point something else begins."""
     steps = np.abs(np.diff(profile, axis=0)).max(axis=1)
     level = np.abs(profile - profile[-1]).max(axis=1)
+    if steps.shape[0] <= _SETTLE_PX:
+        return profile
     # From the point where the profile has settled (steps of at most one code value over a few
     # pixels), a later rise belongs to something else.
-    for i in range(_SETTLE_PX, steps.shape[0]):
-        if steps[i - _SETTLE_PX : i].max() <= 1.0 and level[i:].max() > level[i] + 1.0:
-            return profile[: i + 1]
-    return profile
+    settled = sliding_window_view(steps, _SETTLE_PX).max(axis=1)[:-1] <= 1.0
+    rest = np.maximum.accumulate(level[::-1])[::-1]
+    index = np.arange(_SETTLE_PX, steps.shape[0])
+    cut = np.flatnonzero(settled & (rest[index] > level[index] + 1.0))
+    return profile[: index[cut[0]] + 1] if cut.size else profile
 
 
 def _background(
@@ -419,6 +473,13 @@ def _color_alpha(
     return (r, g, b), alpha
 
 
+def _visible(layer: LayerFit, background: NDArray[np.float64]) -> bool:
+    """Whether a layer at full strength differs visibly from the background it falls on."""
+    strongest = np.clip(background + layer.k, 0.0, 255.0)
+    distance = float(delta_e_2000_srgb(background / 255.0, strongest / 255.0))
+    return distance >= _MIN_VISIBLE_DELTA_E
+
+
 def _to_css(
     fit: ShadowFit, background: NDArray[np.float64], dpr: float
 ) -> tuple[ShadowLayerFit, ...]:
@@ -436,6 +497,24 @@ def _to_css(
             )
         )
     return tuple(out)
+
+
+def _plausible(
+    fit: ShadowFit,
+    *,
+    background: NDArray[np.float64],
+    dpr: float,
+    lossy: bool,
+    opts: ShadowOptions,
+) -> bool:
+    """Whether a fit is a shadow: it explains the halo, and every layer is translucent and soft."""
+    if fit.r2 < opts.min_r2 or fit.rms > _MAX_RMS:
+        return False
+    layers = _to_css(fit, background, dpr)
+    if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
+        return False
+    # On JPEGs a halo no wider than the ringing next to every edge is not a shadow.
+    return not (lossy and all(layer.blur_px < _LOSSY_MIN_BLUR_CSS for layer in layers))
 
 
 def _same(a: Sequence[ShadowLayerFit], b: Sequence[ShadowLayerFit]) -> bool:
@@ -509,13 +588,14 @@ def extract_shadows(
     reach_max = math.ceil(3.0 * max_sigma)
     found: list[ElementShadow] = []
     seeds: list[NDArray[np.float64]] = []
+    neighbours = _Neighbours.of(layout)
     # On JPEGs the ringing around a small box (a badge, an avatar) looks like a tight halo on
     # every side; only boxes of at least `_LOSSY_MIN_SIDE_CSS` are read there.
     min_side = (_LOSSY_MIN_SIDE_CSS if _lossy(layout) else 0.0) * dpr
     for e in boxes:
         if min(e.box[2], e.box[3]) < min_side:
             continue
-        halo = _halo(image, layout, e, reach_max)
+        halo = _halo(image, layout, e, reach_max, neighbours)
         if (
             halo is None
             or sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
@@ -529,13 +609,19 @@ def extract_shadows(
             dpr=dpr,
             seeds=seeds,
             good_rms=_LOSSY_GOOD_RMS if _lossy(layout) else None,
+            fit_spread=not _lossy(layout),
+            accept=partial(
+                _plausible, background=halo.background, dpr=dpr, lossy=_lossy(layout), opts=opts
+            ),
         )
-        if fit is None or fit.r2 < opts.min_r2 or fit.rms > _MAX_RMS:
+        if fit is None:
             continue
-        layers = _to_css(fit, halo.background, dpr)
-        if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
-            continue
-        if _lossy(layout) and all(layer.blur_px < _LOSSY_MIN_BLUR_CSS for layer in layers):
+        layers = tuple(
+            css
+            for css, layer in zip(_to_css(fit, halo.background, dpr), fit.layers, strict=True)
+            if _visible(layer, halo.background)
+        )
+        if not layers:
             continue
         found.append(ElementShadow(e.id, layers, round(fit.r2, 3), round(fit.rms, 2)))
         seeds.append(layer_params(fit))

@@ -1,0 +1,134 @@
+import numpy as np
+import pytest
+from scipy.ndimage import uniform_filter
+
+from copy_that.extract._layout_shadow_fit import (
+    HaloProfiles,
+    _box3,
+    _Design,
+    _Objective,
+    fit_shadow,
+)
+
+_BACKGROUND = np.array([245.0, 246.0, 248.0])
+# Box edges (left, top, right, bottom) in image px, well inside a 400 × 300 canvas.
+_EDGES = (100, 70, 300, 200)
+
+
+def _halo(layers: list[tuple[int, int, int, float]], *, reach: int = 60) -> HaloProfiles:
+    """Profiles around a box whose shadow layers (dy px, spread px, box-blur width px, alpha)
+    are rasterised and blurred with three box blurs each, as browsers blur."""
+    left, top, right, bottom = _EDGES
+    canvas = np.ones((300, 400))
+    for dy, spread, width, alpha in layers:
+        mask = np.zeros((300, 400))
+        mask[top + dy - spread : bottom + dy + spread, left - spread : right + spread] = 1.0
+        for _ in range(3):
+            mask = uniform_filter(mask, width, mode="constant")
+        canvas *= 1.0 - alpha * mask
+    pixels = np.round(canvas[..., None] * _BACKGROUND)
+    middle_x = slice(left + 40, right - 40)
+    middle_y = slice(top + 26, bottom - 26)
+    d = np.arange(reach)
+    sides = (
+        np.median(pixels[top - 1 - d][:, middle_x], axis=1),
+        np.median(pixels[middle_y][:, right + d], axis=0),
+        np.median(pixels[bottom + d][:, middle_x], axis=1),
+        np.median(pixels[middle_y][:, left - 1 - d], axis=0),
+    )
+    along_x = (float(left + 40), float(right - 40))
+    along_y = (float(top + 26), float(bottom - 26))
+    return HaloProfiles(
+        edges=(float(left), float(top), float(right), float(bottom)),
+        sides=sides,
+        spans=(along_x, along_y, along_x, along_y),
+        background=_BACKGROUND,
+    )
+
+
+def _sigma(width: int) -> float:
+    """σ of three box blurs `width` px wide (each has variance (width² − 1) / 12)."""
+    return float(np.sqrt(3.0 * (width**2 - 1) / 12.0))
+
+
+def test_three_box_kernel_integrates_its_density() -> None:
+    u = np.linspace(-2.0, 2.0, 4001)
+    cdf, density = _box3(u)
+    assert cdf[0] == 0.0
+    assert cdf[-1] == 1.0
+    assert np.all(np.diff(cdf) >= 0.0)
+    assert np.allclose(np.gradient(cdf, u), density, atol=1e-3)
+    # Variance of three unit boxes: 3 / 12.
+    assert np.sum(u**2 * density) * (u[1] - u[0]) == pytest.approx(0.25, abs=1e-3)
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+@pytest.mark.parametrize("free_spread", [False, True])
+def test_jacobian_matches_finite_differences(layers: int, free_spread: bool) -> None:
+    design = _Design(_halo([(6, 0, 9, 0.2), (2, 0, 3, 0.1)]))
+    free = np.ones(4 * layers, dtype=bool)
+    if not free_spread:
+        free[3::4] = False
+    objective = _Objective(design, layers, free, np.zeros(4 * layers), prior_px=2.0)
+    point = np.array([0.3, 5.0, 3.0, -0.5, 0.1, 1.5, 1.2, -0.2])[: 4 * layers][free]
+    jacobian = objective.jacobian(point)
+    numeric = np.empty_like(jacobian)
+    step = 1e-6
+    for i in range(point.size):
+        up, down = point.copy(), point.copy()
+        up[i] += step
+        down[i] -= step
+        numeric[:, i] = (objective.residual(up) - objective.residual(down)) / (2 * step)
+    assert np.allclose(jacobian, numeric, atol=1e-5 * np.abs(numeric).max())
+
+
+@pytest.mark.parametrize("width", [5, 9, 15])
+def test_one_box_blurred_layer_is_measured_exactly(width: int) -> None:
+    fit = fit_shadow(_halo([(4, 0, width, 0.2)]), max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0)
+    assert fit is not None
+    (layer,) = fit.layers
+    assert layer.sigma_px == pytest.approx(_sigma(width), abs=0.05)
+    assert layer.offset_y_px == pytest.approx(4.0, abs=0.05)
+    assert layer.offset_x_px == pytest.approx(0.0, abs=0.05)
+    assert layer.spread_px == pytest.approx(0.0, abs=0.1)
+    # alpha · (black − background), to the pixels' 8-bit rounding.
+    assert np.allclose(layer.k, -0.2 * _BACKGROUND, atol=1.0)
+
+
+def test_key_and_contact_layers_are_measured_exactly() -> None:
+    fit = fit_shadow(
+        _halo([(8, 0, 15, 0.15), (2, 0, 3, 0.1)]),
+        max_sigma_px=24.0,
+        max_offset_px=24.0,
+        dpr=1.0,
+    )
+    assert fit is not None
+    key, contact = sorted(fit.layers, key=lambda layer: -layer.sigma_px)
+    assert key.sigma_px == pytest.approx(_sigma(15), rel=0.03)
+    assert key.offset_y_px == pytest.approx(8.0, abs=0.2)
+    assert contact.sigma_px == pytest.approx(_sigma(3), abs=0.2)
+    assert contact.offset_y_px == pytest.approx(2.0, abs=0.2)
+
+
+def test_spread_is_never_positive() -> None:
+    # A grown box under a narrow blur looks much like a wider blur; elevation shadows shrink.
+    fit = fit_shadow(_halo([(3, 2, 7, 0.2)]), max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0)
+    assert fit is not None
+    assert all(layer.spread_px <= 0.0 for layer in fit.layers)
+
+
+def test_implausible_models_fall_back_to_the_next_best() -> None:
+    halo = _halo([(8, 0, 15, 0.15), (2, 0, 3, 0.1)])
+    fit = fit_shadow(
+        halo,
+        max_sigma_px=24.0,
+        max_offset_px=24.0,
+        dpr=1.0,
+        accept=lambda candidate: len(candidate.layers) == 1,
+    )
+    assert fit is not None
+    assert len(fit.layers) == 1
+    assert (
+        fit_shadow(halo, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0, accept=lambda _: False)
+        is None
+    )
