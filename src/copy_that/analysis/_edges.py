@@ -23,6 +23,8 @@ from typing import TypeVar
 import cv2
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 
 from copy_that.analysis._palette import palette_indices
 
@@ -45,6 +47,10 @@ _NOISE_HIGH = 6
 _NOISE_ROW_STEP = 8
 # Region colours are averaged over every this-many-th pixel in both directions.
 _COLOUR_STEP = 2
+# Regions smaller than this (px) are not joined (the smallest box-shaped region, `_shapes`).
+_MIN_JOIN_AREA_PX = 24
+# Pieces of one fill overlap by at least this share of the smaller one's bounding box.
+_JOIN_OVERLAP_SHARE = 0.5
 # A second difference needs three columns.
 _NOISE_MIN_WIDTH = 3
 
@@ -164,6 +170,80 @@ def _palette_edge_map(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:
     return edge
 
 
+def _region_colours(
+    rgb: NDArray[np.uint8], labels: NDArray[np.int32], count: int
+) -> NDArray[np.float32]:
+    """Mean colour per region id, from every `_COLOUR_STEP`-th pixel both ways."""
+    # Four times cheaper than every pixel, and any region large enough to be a box (`_shapes`)
+    # has plenty of samples.
+    sampled = labels[::_COLOUR_STEP, ::_COLOUR_STEP].ravel()
+    samples = np.maximum(np.bincount(sampled, minlength=count), 1).astype(np.float64)
+    colors = np.empty((count, 3), dtype=np.float32)
+    for channel in range(3):
+        values = rgb[::_COLOUR_STEP, ::_COLOUR_STEP, channel].ravel()
+        colors[:, channel] = np.bincount(sampled, weights=values, minlength=count) / samples
+    return colors
+
+
+def _join_split_fills(
+    rgb: NDArray[np.uint8], labels: NDArray[np.int32], stats: NDArray[np.int32], threshold: int
+) -> tuple[int, NDArray[np.int32], NDArray[np.int32]]:
+    """Join regions of one colour that interleave: one fill cut apart by JPEG speckle.
+
+    On a JPEG, a button's fill around its label can break into pieces along seams of pixels near
+    no dominant colour. Such pieces have the same colour and overlapping bounding boxes, neither
+    inside the other; distinct fills of one colour do not (cells split by a rule sit side by
+    side, an outline-only input's inside lies within its card's box).
+    """
+    count = int(stats.shape[0])
+    colours = _region_colours(rgb, labels, count)
+    big = np.flatnonzero(stats[:, 4] >= _MIN_JOIN_AREA_PX)
+    big = big[big > 0]
+    if big.size < 2:
+        return count, labels, stats
+    x0 = stats[big, 0].astype(np.int64)
+    y0 = stats[big, 1].astype(np.int64)
+    x1, y1 = x0 + stats[big, 2], y0 + stats[big, 3]
+    area = (x1 - x0) * (y1 - y0)
+    overlap_w = np.minimum(x1[:, None], x1[None, :]) - np.maximum(x0[:, None], x0[None, :])
+    overlap_h = np.minimum(y1[:, None], y1[None, :]) - np.maximum(y0[:, None], y0[None, :])
+    overlap = np.clip(overlap_w, 0, None) * np.clip(overlap_h, 0, None)
+    smaller = np.minimum(area[:, None], area[None, :])
+    # Enclosed: one box strictly inside the other on all four sides (an input in its card). Two
+    # pieces of one fill share the fill's outer sides.
+    inside = (
+        (x0[:, None] > x0[None, :])
+        & (y0[:, None] > y0[None, :])
+        & (x1[:, None] < x1[None, :])
+        & (y1[:, None] < y1[None, :])
+    )
+    nested = inside | inside.T
+    diff = np.abs(colours[big][:, None, :] - colours[big][None, :, :]).max(axis=2)
+    join = (overlap >= _JOIN_OVERLAP_SHARE * smaller) & ~nested & (diff <= threshold)
+    a, b = np.nonzero(np.triu(join, k=1))
+    if a.size == 0:
+        return count, labels, stats
+    graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(big.size, big.size))
+    _, group = connected_components(graph, directed=False)
+    lut = np.arange(count, dtype=np.int32)
+    first: dict[int, int] = {}
+    for member, g in zip(big.tolist(), group.tolist(), strict=True):
+        lut[member] = first.setdefault(g, member)
+    joined = lut[labels]
+    merged = stats.copy()
+    for member, target in enumerate(lut.tolist()):
+        if target == member:
+            continue
+        mx0 = min(merged[target, 0], stats[member, 0])
+        my0 = min(merged[target, 1], stats[member, 1])
+        mx1 = max(merged[target, 0] + merged[target, 2], stats[member, 0] + stats[member, 2])
+        my1 = max(merged[target, 1] + merged[target, 3], stats[member, 1] + stats[member, 3])
+        merged[target, :4] = (mx0, my0, mx1 - mx0, my1 - my0)
+        merged[target, 4] += stats[member, 4]
+        merged[member] = 0
+    return count, joined, merged
+
+
 def flat_regions(
     rgb: NDArray[np.uint8], *, threshold: int | None = None, lossy: bool = False
 ) -> FlatRegions:
@@ -191,18 +271,15 @@ def flat_regions(
         chosen = _NOISY_THRESHOLD if lossy else edge_threshold(rgb)
     edge = _palette_edge_map(rgb) if chosen >= _NOISY_THRESHOLD else edge_map(rgb, chosen)
     flat = np.asarray(~edge, dtype=np.uint8)
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
-    # Mean colours from every second pixel of every second row: four times cheaper, and any
-    # region large enough to be a box (`_shapes`) has plenty of samples.
-    sampled = labels[::_COLOUR_STEP, ::_COLOUR_STEP].ravel()
-    samples = np.maximum(np.bincount(sampled, minlength=count), 1).astype(np.float64)
-    colors = np.empty((count, 3), dtype=np.float32)
-    for channel in range(3):
-        values = rgb[::_COLOUR_STEP, ::_COLOUR_STEP, channel].ravel()
-        colors[:, channel] = np.bincount(sampled, weights=values, minlength=count) / samples
+    count, found, found_stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
+    labels = np.asarray(found, dtype=np.int32)
+    stats = np.asarray(found_stats, dtype=np.int32)
+    if chosen >= _NOISY_THRESHOLD:
+        count, labels, stats = _join_split_fills(rgb, labels, stats, chosen)
+    colors = _region_colours(rgb, labels, count)
     return FlatRegions(
-        labels=labels.astype(np.int32, copy=False),
-        stats=stats.astype(np.int32, copy=False),
+        labels=labels,
+        stats=stats,
         colors=colors,
         edge=edge,
         threshold=chosen,

@@ -30,6 +30,7 @@ from scipy.spatial import cKDTree
 
 from copy_that.analysis._boxes import BoxFit
 from copy_that.analysis._edges import FlatRegions
+from copy_that.analysis._quantiles import median0
 
 __all__ = ["InkBlob", "find_ink", "glyph_fits"]
 
@@ -201,7 +202,9 @@ def find_ink(
         index = index[owner.ravel()[index] > 0]
     owners_px = owner.ravel()[index]
     colours = rgb.reshape(-1, 3)[index].astype(np.float32)
-    contrast = np.abs(colours - fills[owners_px]).max(axis=1)
+    difference = np.abs(colours - fills[owners_px])
+    # Column by column: numpy's max over a last axis of 3 is several times slower.
+    contrast = np.maximum(np.maximum(difference[:, 0], difference[:, 1]), difference[:, 2])
     strong = contrast > _INK_CONTRAST * regions.threshold
     index, contrast, colours = index[strong], contrast[strong], colours[strong]
     ink = np.zeros(height * width, dtype=np.uint8)
@@ -258,7 +261,7 @@ def find_ink(
                 owner=int(piece_owner[members[0]]) - 1,
                 pieces=int(members.size),
                 ink_share=area / float(max(1, (x1 - x0) * (y1 - y0))),
-                piece_height_px=float(np.median(gb[:, 3] - gb[:, 1])),
+                piece_height_px=float(median0(gb[:, 3] - gb[:, 1])),
                 contrast=float(contrast_sum[group] / max(1, pixel_count[group])),
                 color=(
                     float(solid_mean[group, 0]),

@@ -42,6 +42,8 @@ _HOLLOW_SHARE = 0.5
 # … and is no box's fill when its colour varies more than this (standard deviation, code values;
 # doubled on noisy images).
 _RING_MAX_STD = 1.5
+# … unless its hole holds content (text, icons) rather than one region taking this share of it.
+_HOLE_REGION_SHARE = 0.5
 # On noisy images an outline may wander this many px off the straight line.
 _NOISY_SLACK_PX = 1
 
@@ -75,15 +77,29 @@ class RegionShape:
     touches: tuple[bool, bool, bool, bool]
 
 
+def _holds_a_box(labels: NDArray[np.int32], hole: NDArray[np.bool_]) -> bool:
+    """Whether one other region fills most of a region's hole (a band around a box).
+
+    A fill with content has text and icons in its holes: edges and small specks of regions.
+    """
+    inside = labels[hole]
+    inside = inside[inside > 0]
+    if inside.size == 0:
+        return False
+    _, counts = np.unique(inside, return_counts=True)
+    return bool(counts.max() >= _HOLE_REGION_SHARE * hole.sum())
+
+
 def _shape(
     label: int,
     bbox: tuple[int, int, int, int],
-    mask: NDArray[np.bool_],
+    labels: NDArray[np.int32],
     colours: NDArray[np.uint8],
     image_wh: tuple[int, int],
     slack: int,
 ) -> RegionShape | None:
     x, y, w, h = bbox
+    mask = labels == label
     area = int(mask.sum())
     if slack:
         closed = cv2.morphologyEx(mask.astype(np.uint8), cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
@@ -99,11 +115,14 @@ def _shape(
     if share < _MIN_OUTLINE_SHARE:
         return None
     if area < _HOLLOW_SHARE * outline:
-        # A thin ring around something: a real box's fill is one colour, the band a shadow's
-        # gradient leaves between edges is not.
-        spread = float(colours[mask].astype(np.float32).std(axis=0).max())
-        if spread > _RING_MAX_STD * (2 if slack else 1):
-            return None
+        # A thin ring around a box: a real box's fill is one colour, the band a shadow's
+        # gradient leaves between edges is not. (A fill around its label is no ring.)
+        spans = np.arange(w)[None, :]
+        within = (spans >= left[:, None]) & (spans <= right[:, None]) & rows[:, None]
+        if _holds_a_box(labels, within & ~mask):
+            spread = float(colours[mask].astype(np.float32).std(axis=0).max())
+            if spread > _RING_MAX_STD * (2 if slack else 1):
+                return None
     on_left = np.flatnonzero(rows & (left <= slack))
     on_right = np.flatnonzero(rows & (right >= w - 1 - slack))
     on_top = np.flatnonzero(cols & (top <= slack))
@@ -172,11 +191,10 @@ def region_shapes(
         if label in skip:
             continue
         x, y, w, h = (int(v) for v in stats[label, :4])
-        mask = regions.labels[y : y + h, x : x + w] == label
         shape = _shape(
             label,
             (x, y, w, h),
-            mask,
+            regions.labels[y : y + h, x : x + w],
             rgb[y : y + h, x : x + w],
             (width, height),
             _NOISY_SLACK_PX if noisy else 0,

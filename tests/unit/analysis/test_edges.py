@@ -76,3 +76,61 @@ def test_max_channel_keeps_the_dtype_and_equals_numpy() -> None:
         top = max_channel(values)
         assert top.dtype == dtype
         assert np.array_equal(top, values.max(axis=2))
+
+
+def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
+    from copy_that.analysis._edges import _join_split_fills
+
+    rgb = np.full((40, 120, 3), 30, dtype=np.uint8)
+    rgb[5:35, 10:110] = (3, 181, 167)
+    labels = np.zeros((40, 120), dtype=np.int32)
+    labels[:, :] = 1  # the page
+    labels[5:35, 10:110] = 0  # edges and text …
+    labels[6:12, 12:108] = 2  # … with the fill above the label
+    labels[12:34, 12:20] = 2
+    labels[28:34, 20:108] = 3  # and below it, cut off by a seam of speckle
+    labels[12:28, 100:108] = 3
+    stats = np.zeros((4, 5), dtype=np.int32)
+    for region in range(1, 4):
+        ys, xs = np.nonzero(labels == region)
+        stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
+    _, joined, merged = _join_split_fills(rgb, labels, stats, 6)
+    assert joined[30, 50] == joined[8, 50]
+    assert merged[joined[8, 50]].tolist() == [12, 6, 96, 28, int((labels >= 2).sum())]
+    assert (joined == 1).sum() == (labels == 1).sum()  # the page is not joined to anything
+
+
+def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
+    from copy_that.analysis._edges import _join_split_fills
+
+    rgb = np.full((60, 120, 3), 240, dtype=np.uint8)
+    labels = np.ones((60, 120), dtype=np.int32)
+    labels[5:25, 5:115] = 2  # two table rows split by a rule
+    labels[25, 5:115] = 0
+    labels[26:46, 5:115] = 3
+    labels[30:40, 20:60] = 0  # an outline-only input inside the second row …
+    labels[31:39, 21:59] = 4  # … whose inside has the row's colour
+    stats = np.zeros((5, 5), dtype=np.int32)
+    for region in range(1, 5):
+        ys, xs = np.nonzero(labels == region)
+        stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
+    _, joined, _ = _join_split_fills(rgb, labels, stats, 6)
+    assert np.array_equal(joined, labels)
+
+
+def test_jpeg_button_with_a_label_is_found() -> None:
+    from copy_that.analysis import analyse
+    from tests.unit.analysis._synth import Box, Scene, Text, css_box, image_of
+
+    button = Box(80, 40, 146, 32, (3, 181, 167), radius=16)
+    scene = Scene(
+        width=320,
+        height=110,
+        background=(37, 37, 37),
+        boxes=(button,),
+        texts=(Text(98, 48, "Order Insight", 15, (10, 10, 10)),),
+    )
+    layout = analyse(image_of(scene, jpeg_quality=75), dpr=1.0, text_lines=False)
+    found = [e.box for e in layout.elements if e.is_box]
+    want = css_box(button, 1.0)
+    assert any(max(abs(a - b) for a, b in zip(box, want, strict=True)) <= 2 for box in found)
