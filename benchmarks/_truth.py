@@ -235,6 +235,19 @@ class _Page:
         x, y, w, h = el["box"]
         return x >= -0.5 and y >= -0.5 and x + w <= self.width + 0.5 and y + h <= self.height + 0.5
 
+    def sides_in_view(self, el: dict[str, Any]) -> tuple[bool, bool, bool, bool]:
+        """Per side (top, right, bottom, left): whether it and its padding lie in the viewport."""
+        x, y, w, h = el["box"]
+        top, right, bottom, left = el["padding"]
+        across_x = x < self.width and x + w > 0
+        across_y = y < self.height and y + h > 0
+        return (
+            across_x and y >= -0.5 and y + top <= self.height + 0.5,
+            across_y and x + w <= self.width + 0.5 and x + w - right >= -0.5,
+            across_x and y + h <= self.height + 0.5 and y + h - bottom >= -0.5,
+            across_y and x >= -0.5 and x + left <= self.width + 0.5,
+        )
+
     def has_content(self, el: dict[str, Any]) -> bool:
         """Whether the element shows text or visible children."""
         return el["chars"] > 0 or bool(self.children.get(el["i"]))
@@ -373,15 +386,20 @@ def _declared_spacing(page: _Page) -> tuple[list[float], list[float]]:
     declared: list[float] = []
     margins: list[float] = []
     for el in page.elements:
-        if not page.inside(el):
-            continue
         # Paddings show as the inset of content from a visible box, or (on invisible wrappers)
-        # as section margins; an inline element's padding shows only with its own box.
+        # as section margins; an inline element's padding shows only with its own box. A box
+        # running past the viewport (a page wrapper on a long page) still shows the paddings of
+        # its sides inside it.
         shows = page.visible_box(el) or (
             el["display"] != "inline" and el["tag"] not in ("html", "body")
         )
         if shows and page.has_content(el):
-            declared.extend(p for p in el["padding"] if p and p > 0.5)
+            seen = page.sides_in_view(el)
+            declared.extend(
+                p for p, side in zip(el["padding"], seen, strict=True) if side and p and p > 0.5
+            )
+        if not page.inside(el):
+            continue
         kids = [page.elements[k] for k in page.children.get(el["i"], [])]
         if len(kids) >= 2 and ("flex" in el["display"] or "grid" in el["display"]):
             row = "flex" in el["display"] and not el["flexDirection"].startswith("column")

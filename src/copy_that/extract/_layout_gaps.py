@@ -47,6 +47,9 @@ _WORD_SPACE_SHARE = 0.5
 # A sibling overlapping the space between two elements by more than this many px (each way)
 # blocks it; touching it (a shared 1-px rule, anti-aliasing) does not.
 _OVERLAP_SLACK_PX = 1.0
+# A horizontal inset more than this many times the box's inner height is centring, not padding:
+# buttons and bars padded to size keep their side padding within about one to two heights.
+_MAX_INSET_PER_HEIGHT = 2.0
 # Left edges within this many px count as one gutter.
 _SAME_EDGE_PX = 1
 # A gutter needs this many top-level boxes on it.
@@ -214,6 +217,10 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     leading_y = pad_top if not box.clipped[0] and pad_top > 0 else None
     if _full_width_mirrored(box, pad_left, pad_right):
         leading_x = pad_left
+    if pad_left > _MAX_INSET_PER_HEIGHT * (inner[3] - inner[1]):
+        # Content this far in from the side of a short box is centred in a stretched box (a
+        # full-width button), not held off the edge by a padding.
+        leading_x = None
     out: list[Gap] = []
     if leading_x is not None:
         rect = _rect(inner[0], f[1], f[0], f[3])

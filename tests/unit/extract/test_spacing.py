@@ -364,3 +364,29 @@ def test_full_width_bar_paddings_count_when_both_sides_match() -> None:
     )
     kinds = {g.kind for g in measure_gaps(Layout(1440, 900, elements=(bar, title, lopsided)))}
     assert "padding-left" not in kinds  # the image edge may be a crop: 48 vs 140 says so
+
+
+def test_label_centred_in_a_stretched_button_is_no_padding() -> None:
+    def button(width: float) -> tuple[Element, Element]:
+        left = 100.0
+        box = Element(
+            id=0,
+            box=(100, 500, round(width), 32),
+            kind="button",
+            fill=(15, 118, 110),
+            parent=None,
+            children=(1,),
+            edges_px=(left, 500.0, left + width, 532.0),
+        )
+        label_x = round(left + (width - 120) / 2)
+        label = Element(id=1, box=(label_x, 509, 120, 14), kind="text", fill=None, parent=0)
+        return box, label
+
+    stretched = {g.kind for g in measure_gaps(Layout(1440, 900, elements=button(390.0)))}
+    assert "padding-left" not in stretched
+    assert "padding-right" not in stretched
+    padded = {
+        (g.kind, round(g.value_px)) for g in measure_gaps(Layout(1440, 900, elements=button(152.0)))
+    }
+    assert ("padding-left", 16) in padded
+    assert ("padding-right", 16) in padded
