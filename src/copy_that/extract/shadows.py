@@ -90,7 +90,7 @@ _SETTLE_PX = 3
 # under 1 on lossless images and about 2 on JPEGs; worse fits are halos of something else.
 _MAX_RMS = 3.0
 # Browser compositing (see `_dequantise`): half a code value of truncation on average, and the
-# 256 steps of the layer alpha.
+# 256 steps the composite divides by.
 _ROUNDING_BIAS = 0.5
 _ALPHA_STEPS = 256.0
 # Shadows are translucent: a layer needing more opacity than this is an outline or a neighbour.
@@ -386,12 +386,14 @@ def _dequantise(
 ) -> NDArray[np.float64]:
     """Undo, on average, the bias browsers' 8-bit shadow compositing leaves in a halo.
 
-    Chromium (Skia) truncates the layer's alpha times the blurred mask to whole 1/256 steps
-    and the composited colour down to a whole code value. Every pixel the shadow touches so
-    ends up on average half a code value darker than the exact composite, less the
-    alpha truncation's share of the step to the shadow colour (taken as black for a darkening,
-    white for a glow). On a near-black background that leaves a tail of pixels one code value
-    dark where the exact shadow has all but faded, which read as a wider, darker shadow.
+    Chromium renders match, within a code value, this arithmetic: the blurred mask and the layer's
+    alpha in 1/255 steps, their product truncated to a whole step a, and the composite
+    ``floor(background · (256 − a) / 256)`` for a black shadow. Every pixel the shadow touches
+    so ends up on average half a code value darker than the exact composite, less the alpha
+    truncation's half step of the distance to the shadow colour (taken as black for a
+    darkening, white for a glow). On a near-black background that leaves a tail of pixels one
+    code value dark where the exact shadow has all but faded, which reads as a wider, darker
+    shadow. Pixels the shadow left unchanged stay as they are.
     """
     deviation = profile - background[None, :]
     darker = deviation + _ROUNDING_BIAS * (1.0 - background[None, :] / _ALPHA_STEPS)
