@@ -31,6 +31,7 @@ from scipy.spatial import cKDTree
 from copy_that.analysis._boxes import BoxFit
 from copy_that.analysis._edges import FlatRegions
 from copy_that.analysis._quantiles import median0
+from copy_that.analysis._shapes import ShapeKind, outline_shape
 
 __all__ = ["InkBlob", "find_ink", "glyph_fits"]
 
@@ -62,6 +63,10 @@ _SOLID_INK_SHARE = 0.75
 # Pieces of at most this many pixels are specks (JPEG ringing, dust), not ink: the dot of an i
 # is a 2×2 px square at 14 px text.
 _SPECK_PX = 2
+# Blobs of at most this many pieces, at least this many px on each side, have their outline
+# tested for a pill or circle (a switch, a round avatar drawn as a picture).
+_MAX_SHAPE_PIECES = 2
+_MIN_SHAPE_PX = 8
 # Pieces smaller than this (px) on both sides are noise unless they join a larger piece.
 _MIN_PIECE_PX = 2
 
@@ -86,6 +91,9 @@ class InkBlob:
         Mean largest-channel difference of the ink from the owner's fill, sRGB code values.
     color : tuple of 3 floats
         Mean sRGB of the solid ink (see `_SOLID_INK_SHARE`).
+    outline : ShapeKind or None
+        The box shape of the blob's outline when it is one or two pieces shaped like a box (a
+        switch: its track around a knob of the parent's colour; a round avatar); else None.
     """
 
     box: tuple[int, int, int, int]
@@ -95,6 +103,7 @@ class InkBlob:
     piece_height_px: float
     contrast: float
     color: tuple[float, float, float]
+    outline: ShapeKind | None = None
 
 
 def _owner_map(
@@ -255,6 +264,10 @@ def find_ink(
         if x1 - x0 < _MIN_PIECE_PX and y1 - y0 < _MIN_PIECE_PX:
             continue
         area = float(st[members, 4].sum())
+        outline = None
+        if members.size <= _MAX_SHAPE_PIECES and min(x1 - x0, y1 - y0) >= _MIN_SHAPE_PX:
+            mask = np.isin(pieces[y0:y1, x0:x1], ids[members])
+            outline = outline_shape(mask, noisy=regions.noisy)
         blobs.append(
             InkBlob(
                 box=(x0, y0, x1 - x0, y1 - y0),
@@ -268,6 +281,7 @@ def find_ink(
                     float(solid_mean[group, 1]),
                     float(solid_mean[group, 2]),
                 ),
+                outline=outline,
             )
         )
     return blobs

@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from copy_that.analysis._edges import FlatRegions
 
-__all__ = ["RegionShape", "ShapeKind", "region_shapes"]
+__all__ = ["RegionShape", "ShapeKind", "outline_shape", "region_shapes"]
 
 ShapeKind: TypeAlias = Literal["rect", "pill", "circle"]
 
@@ -202,3 +202,34 @@ def region_shapes(
         if shape is not None:
             shapes.append(shape)
     return shapes
+
+
+def outline_shape(mask: NDArray[np.bool_], *, noisy: bool = False) -> ShapeKind | None:
+    """The box shape of a mask's outline (holes included), or None when it has none.
+
+    Parameters
+    ----------
+    mask : ndarray of shape (H, W), dtype bool
+        The pixels of one thing, cropped to its bounding box.
+    noisy : bool
+        Whether the pixels come from a noisy (JPEG) image (see `region_shapes`).
+
+    Returns
+    -------
+    ShapeKind or None
+        ``"rect"``, ``"pill"`` or ``"circle"``.
+    """
+    height, width = mask.shape
+    if height < _MIN_SIDE_PX or width < _MIN_SIDE_PX:
+        return None
+    labels = mask.astype(np.int32)
+    colours = np.zeros((height, width, 3), dtype=np.uint8)
+    shape = _shape(
+        1,
+        (0, 0, width, height),
+        labels,
+        colours,
+        (width + 1, height + 1),
+        _NOISY_SLACK_PX if noisy else 0,
+    )
+    return None if shape is None else shape.kind

@@ -31,6 +31,9 @@ _CONTAIN_SLACK_PX = 0.5
 _SQUARE_SLACK_PX = 2
 # Fill and outside this close (largest channel difference) are one colour (an outlined input).
 _SAME_COLOUR = 8.0
+# Ink of these kinds whose outline is box-shaped becomes a box element (see `_Node.shaped_fill`);
+# text never does (a word's outline can look like a pill).
+_SHAPED_INK_KINDS = frozenset({"icon", "image"})
 # Contrast (largest channel difference) at which an element counts as fully separated.
 _FULL_CONTRAST = 48.0
 
@@ -43,6 +46,8 @@ class _Node:
     owner: int  # index into the fits for ink, -1 for the page
     confidence: float
     parent: int | None = None
+    # Ink whose outline is a box (a switch, a round avatar): its solid colour, read as a fill.
+    shaped_fill: tuple[float, float, float] | None = None
 
 
 def _srgb8(color: Sequence[float] | None) -> tuple[int, int, int] | None:
@@ -185,6 +190,7 @@ def build_elements(
         nodes[i].parent = _box_parent(i, fits)
     for group, kind in _paragraphs(blobs, ink_kinds):
         owner = group[0].owner
+        shaped = len(group) == 1 and kind in _SHAPED_INK_KINDS and group[0].outline is not None
         nodes.append(
             _Node(
                 box=_merge(group),
@@ -193,6 +199,7 @@ def build_elements(
                 owner=owner,
                 confidence=min(1.0, sum(b.contrast for b in group) / len(group) / _FULL_CONTRAST),
                 parent=owner if owner >= 0 else None,
+                shaped_fill=group[0].color if shaped else None,
             )
         )
 
@@ -250,6 +257,22 @@ def build_elements(
         node = nodes[old]
         source = node.fit
         x, y, w, h = node.box
+        if source is None and node.shaped_fill is not None:
+            # Its edges are its ink's pixel bounds: a box to measure corners and distances on.
+            elements.append(
+                Element(
+                    id=new_id[old],
+                    box=node.box,
+                    kind=node.kind,
+                    fill=_srgb8(node.shaped_fill),
+                    parent=None if node.parent is None else new_id[node.parent],
+                    children=tuple(new_id[k] for k in children.get(old, [])),
+                    confidence=round(node.confidence, 3),
+                    edges_px=(float(x), float(y), float(x + w), float(y + h)),
+                    clipped=(y <= 0, x + w >= width, y + h >= height, x <= 0),
+                )
+            )
+            continue
         elements.append(
             Element(
                 id=new_id[old],

@@ -8,6 +8,7 @@ from skimage import data as skdata
 
 from copy_that.analysis import Layout, analyse
 from copy_that.errors import OptionsError
+from copy_that.extract.radii import extract_radii
 from copy_that.imaging import Image
 from tests.unit.analysis._synth import Box, Scene, Text, css_box, dashboard, image_of
 
@@ -205,3 +206,71 @@ def test_button_beside_a_label_stays_a_button() -> None:
     )
     layout = analyse(image_of(scene), dpr=1.0, text_lines=False)
     assert css_box(scene.boxes[0], 1.0) in _boxes(layout)
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_switch_reads_as_one_rounded_box(dpr: int) -> None:
+    # The knob has the card's colour and covers the track's right end: neither is a flat box of
+    # its own, but the track's outline is a pill.
+    card = Box(20, 20, 300, 120, (42, 39, 43), radius=8)
+    track = Box(60, 60, 60, 40, (186, 131, 214), radius=20)
+    knob = Box(82, 62, 36, 36, (42, 39, 43), radius=18)  # 2 px in, as CSS switches draw it
+    scene = Scene(width=360, height=160, background=(20, 18, 22), boxes=(card, track, knob))
+    image = image_of(scene, dpr=dpr)
+    layout = analyse(image, dpr=float(dpr), text_lines=False)
+    # Read either as the whole track or as the knob ringed by the track's end: fully rounded.
+    radii = extract_radii(image, layout)
+    assert [v.name for v in radii.values if v.name == "full"] == ["full"]
+    rounded = [layout.elements[r.element] for r in radii.elements if r.pill]
+    assert all(e.box != css_box(card, dpr) for e in rounded)
+
+
+def test_text_is_never_read_as_a_shaped_box() -> None:
+    scene = Scene(
+        width=360,
+        height=80,
+        background=(255, 255, 255),
+        texts=(Text(20, 30, "Revenue Release", 14, (20, 20, 18)),),
+    )
+    layout = analyse(image_of(scene), dpr=1.0, text_lines=False)
+    assert [e for e in layout.elements if e.is_box] == []
+
+
+def test_a_switch_tracks_crescent_has_a_box_outline() -> None:
+    from copy_that.analysis._shapes import outline_shape
+
+    yy, xx = np.mgrid[0:40, 0:60]
+    # A 60×40 pill …
+    inside_caps = (np.hypot(xx - 20, yy - 20) <= 20) | (np.hypot(xx - 39, yy - 20) <= 20)
+    pill = inside_caps | ((xx >= 20) & (xx <= 39))
+    # … minus the knob at its right end, two px in.
+    crescent = pill & ~(np.hypot(xx - 39, yy - 20) <= 18)
+    assert outline_shape(crescent) in ("rect", "pill")
+    ragged = np.zeros((40, 60), dtype=bool)
+    ragged[::3, ::5] = True
+    assert outline_shape(ragged) is None
+
+
+def test_icon_ink_with_a_box_outline_becomes_a_box_element() -> None:
+    from copy_that.analysis._ink import InkBlob
+    from copy_that.analysis._tree import build_elements
+
+    def blob(outline: str | None) -> InkBlob:
+        return InkBlob(
+            box=(341, 817, 60, 40),
+            owner=-1,
+            pieces=1,
+            ink_share=0.55,
+            piece_height_px=40.0,
+            contrast=120.0,
+            color=(186.0, 131.0, 214.0),
+            outline=outline,  # type: ignore[arg-type]
+        )
+
+    (switch,) = build_elements([], [blob("rect")], dpr=1.0, image_wh=(1440, 900))
+    assert switch.is_box
+    assert switch.edges_px == (341.0, 817.0, 401.0, 857.0)
+    assert switch.fill == (186, 131, 214)
+    (icon,) = build_elements([], [blob(None)], dpr=1.0, image_wh=(1440, 900))
+    assert not icon.is_box
+    assert icon.fill is None
