@@ -8,7 +8,8 @@ The remaining values are clustered (`_layout_scale.cluster_values`), the base un
 (`_layout_scale.infer_base_unit`), and every cluster on that grid becomes a ``spacing.<n>``
 token, n being the value in base units (measurements within half a CSS px of one multiple are
 that multiple, and box-to-box ones a CSS px off count for it too); each keeps the element
-pairs that produced it.
+pairs that produced it. Well-measured values halfway between two small multiples of an 8 px or
+larger unit (12 px on an 8 px grid) join as half steps, ``spacing.1-5``.
 """
 
 from __future__ import annotations
