@@ -1,10 +1,12 @@
 """Corner radii of a layout's boxes, fitted per corner and clustered into a radius scale.
 
 Each corner of each measured box is fitted by `_layout_corner.fit_corners` (sub-pixel, from the
-anti-aliased arc). A box whose corners reach half its short side is a pill (or a circle) and
-feeds the ``radius.full`` token; other rounded corners are clustered in CSS px and named from
-small to large (``radius.sm``, ``radius.md``, ``radius.lg`` …). Square corners and corners that
-do not fit a circular arc are left out.
+anti-aliased arc: a bordered box's at the edge where its fill meets the border, which neither a
+shadow nor the page's colour can disturb; a borderless box's at its outer edge). A box whose
+corners reach half its short side is a pill (or a circle) and feeds the ``radius.full`` token;
+other rounded corners are clustered in CSS px and named from small to large (``radius.sm``,
+``radius.md``, ``radius.lg`` …). Square corners and corners that do not fit a circular arc are
+left out.
 """
 
 from __future__ import annotations
@@ -37,6 +39,10 @@ _COUNT_SCALE = 4.0
 _DIRECTIONS = ((1, 1), (-1, 1), (-1, -1), (1, -1))
 # Corners of one box within this many CSS px of each other share one radius.
 _SAME_CORNER_PX = 1.5
+# A radius this close (CSS px) to half the box's short side rounds it fully: CSS radii are whole
+# px, so on a side of odd length the largest is half a px short of half of it, and a box read a
+# pixel short of its circle reads the circle's cut corners a quarter px shorter still.
+_PILL_SLACK_CSS = 0.75
 # Boxes smaller than this on a side (px) are too small for a corner fit.
 _MIN_SIDE_PX = 6
 
@@ -92,11 +98,20 @@ class ElementRadii:
         the corner could not be measured or did not fit an arc.
     pill : bool
         Whether every measured corner reaches half the short side (a pill or circle).
+    misfit_px : tuple of 4 (float or None)
+        RMS difference between each corner's measured and modelled arc, image px; None where the
+        radius is.
     """
 
     element: int
     corners_px: tuple[float | None, float | None, float | None, float | None]
     pill: bool
+    misfit_px: tuple[float | None, float | None, float | None, float | None] = (
+        None,
+        None,
+        None,
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -182,16 +197,29 @@ class RadiusResult:
         return Contribution(tokens=tuple(tokens), groups=(group,))
 
 
-def _own_colors(e: Element) -> tuple[tuple[float, float, float], ...]:
-    """The box's border (if any) and fill colours."""
-    found = [c for c in (e.border_color if any(e.border_px) else None, e.fill) if c is not None]
-    return tuple((float(c[0]), float(c[1]), float(c[2])) for c in found)
+def _colour(c: tuple[int, int, int] | None) -> tuple[float, float, float] | None:
+    """An sRGB8 colour as floats, None kept."""
+    return None if c is None else (float(c[0]), float(c[1]), float(c[2]))
 
 
-def _fit_element(image: Image, e: Element, dpr: float, opts: RadiusOptions) -> ElementRadii | None:
+@dataclass(frozen=True)
+class _Plan:
+    """The corners of one box to fit: which, where, and with what colours."""
+
+    element: Element
+    zone_px: int
+    open_corners: tuple[int, ...]
+    corners: tuple[tuple[int, int], ...]
+    fill: tuple[float, float, float] | None
+    border: tuple[float, float, float] | None
+    widths: tuple[int, ...]
+
+
+def _plan(e: Element, dpr: float, opts: RadiusOptions) -> _Plan | None:
     x, y, w, h = e.box
-    colours = _own_colors(e)
-    if not colours or min(w, h) < _MIN_SIDE_PX:
+    border = _colour(e.border_color) if any(e.border_px) else None
+    fill = _colour(e.fill)
+    if (border is None and fill is None) or min(w, h) < _MIN_SIDE_PX:
         return None
     # Radii beyond `max_radius_px` would cost a large corner zone for nothing: UI corners stay
     # well under it, and small boxes that round fully are pills whatever the limit.
@@ -199,44 +227,110 @@ def _fit_element(image: Image, e: Element, dpr: float, opts: RadiusOptions) -> E
     top, right, bottom, left = e.clipped
     corners = ((x, y), (x + w - 1, y), (x + w - 1, y + h - 1), (x, y + h - 1))
     blocked = (top or left, top or right, bottom or right, bottom or left)
-    open_corners = [i for i, skip in enumerate(blocked) if not skip]
-    found = fit_corners(
-        image.rgb,
-        corners=[corners[i] for i in open_corners],
-        directions=[_DIRECTIONS[i] for i in open_corners],
+    # A corner's inner edge is the fill's, rounded by r − b, only where both sides' borders
+    # are b; elsewhere the corner is read at its outer edge.
+    b_top, b_right, b_bottom, b_left = e.border_px
+    sides = ((b_top, b_left), (b_top, b_right), (b_bottom, b_right), (b_bottom, b_left))
+    open_corners = tuple(i for i, skip in enumerate(blocked) if not skip)
+    return _Plan(
+        element=e,
         zone_px=zone,
-        colors=colours,
+        open_corners=open_corners,
+        corners=tuple(corners[i] for i in open_corners),
+        fill=fill,
+        border=border,
+        widths=tuple(a if a == b else 0 for a, b in (sides[i] for i in open_corners)),
     )
-    fits: list[CornerFit | None] = [None] * len(corners)
-    for i, fit in zip(open_corners, found, strict=True):
+
+
+def _fit_plans(image: Image, plans: Sequence[_Plan]) -> list[list[CornerFit | None]]:
+    """Each plan's corner fits; boxes with the same zone are fitted in one call."""
+    by_zone: dict[int, list[int]] = {}
+    for k, plan in enumerate(plans):
+        by_zone.setdefault(plan.zone_px, []).append(k)
+    found: list[list[CornerFit | None]] = [[] for _ in plans]
+    for zone, members in by_zone.items():
+        group = [plans[k] for k in members]
+        fits = fit_corners(
+            image.rgb,
+            corners=[c for p in group for c in p.corners],
+            directions=[_DIRECTIONS[i] for p in group for i in p.open_corners],
+            zone_px=zone,
+            fills=[p.fill for p in group for _ in p.corners],
+            borders=[p.border for p in group for _ in p.corners],
+            border_px=[w for p in group for w in p.widths],
+        )
+        start = 0
+        for k, plan in zip(members, group, strict=True):
+            found[k] = fits[start : start + len(plan.corners)]
+            start += len(plan.corners)
+    return found
+
+
+def _element_fit(
+    plan: _Plan, found: Sequence[CornerFit | None], dpr: float, opts: RadiusOptions
+) -> ElementRadii | None:
+    fits: list[CornerFit | None] = [None] * len(_DIRECTIONS)
+    for i, fit in zip(plan.open_corners, found, strict=True):
         fits[i] = fit if fit is not None and fit.rms_px <= opts.max_rms_px else None
-    measured = [f for f in fits if f is not None]
-    if not measured:
+    if all(f is None for f in fits):
         return None
-    half = min(w, h) / 2.0
-    # Pill: every measured corner within half a CSS px of the largest radius the box allows.
-    pill = all(f.radius_px >= half - 0.5 * dpr - 0.5 for f in measured)
     radii = tuple(None if f is None else round(f.radius_px / dpr, 2) for f in fits)
+    misfits = tuple(None if f is None else round(f.rms_px, 3) for f in fits)
+    _, _, w, h = plan.element.box
+    half_css = min(w, h) / 2.0 / dpr
+    # Pill: the box's agreeing corners within `_PILL_SLACK_CSS` of the largest radius the box
+    # allows; a radius one px short of that (20 px on a 42-px button) is no pill. Rounded corners
+    # outside the group were read against something else (a knob's corners next to the end of
+    # its track); a corner read square says the box is not fully rounded.
+    group = _agreeing(radii, misfits, opts.min_radius_px)
+    square = any(c is not None and c < opts.min_radius_px for c in radii)
+    full = bool(group) and min(c for c, _ in group) >= half_css - _PILL_SLACK_CSS
+    pill = full and not square
     return ElementRadii(
-        element=e.id, corners_px=(radii[0], radii[1], radii[2], radii[3]), pill=pill
+        element=plan.element.id,
+        corners_px=(radii[0], radii[1], radii[2], radii[3]),
+        pill=pill,
+        misfit_px=(misfits[0], misfits[1], misfits[2], misfits[3]),
     )
+
+
+def _agreeing(
+    corners_px: Sequence[float | None], misfit_px: Sequence[float | None], min_radius_px: float
+) -> list[tuple[float, float]]:
+    """(radius, misfit) of a box's rounded corners that agree on one radius.
+
+    Corners within `_SAME_CORNER_PX` of each other are one radius; a box rounded on some
+    corners only (a tab, a bar) keeps the largest group of agreeing corners, and of two groups
+    as large (two corners read well, two disturbed by something), the one whose arcs fit best.
+    """
+    rounded = sorted(
+        (c, m if m is not None else math.inf)
+        for c, m in zip(corners_px, misfit_px, strict=True)
+        if c is not None and c >= min_radius_px
+    )
+    best: list[tuple[float, float]] = []
+    for start in range(len(rounded)):
+        group = [c for c in rounded[start:] if c[0] - rounded[start][0] <= _SAME_CORNER_PX]
+        if (len(group), -_mean_misfit(group)) > (len(best), -_mean_misfit(best)):
+            best = group
+    return best
 
 
 def _element_radius(fit: ElementRadii, opts: RadiusOptions) -> tuple[float, int, int] | None:
-    """(radius CSS px, element id, corners) of a box's rounded corners that agree, if any.
+    """(radius CSS px, element id, corners) of a box's agreeing rounded corners, if any.
 
-    Corners within `_SAME_CORNER_PX` of each other are one radius (the median); a box rounded
-    on some corners only (a tab, a bar) keeps the largest group of agreeing corners.
+    The radius is the median of the group `_agreeing` keeps.
     """
-    rounded = sorted(c for c in fit.corners_px if c is not None and c >= opts.min_radius_px)
-    if not rounded:
+    best = _agreeing(fit.corners_px, fit.misfit_px, opts.min_radius_px)
+    if not best:
         return None
-    best: list[float] = []
-    for start in range(len(rounded)):
-        group = [c for c in rounded[start:] if c - rounded[start] <= _SAME_CORNER_PX]
-        if len(group) > len(best):
-            best = group
-    return (float(np.median(best)), fit.element, len(best))
+    return (float(np.median([c for c, _ in best])), fit.element, len(best))
+
+
+def _mean_misfit(group: Sequence[tuple[float, float]]) -> float:
+    """Mean misfit of a group of (radius, misfit) corners; infinite for no corners."""
+    return sum(m for _, m in group) / len(group) if group else math.inf
 
 
 def _names(count: int) -> Sequence[str]:
@@ -278,7 +372,12 @@ def extract_radii(
         return RadiusResult(
             (), (), {}, reason="; ".join(layout.notes) or "no boxes to measure corners on"
         )
-    fitted = [r for e in boxes if (r := _fit_element(image, e, layout.dpr, opts)) is not None]
+    plans = [p for e in boxes if (p := _plan(e, layout.dpr, opts)) is not None]
+    fitted = [
+        r
+        for plan, found in zip(plans, _fit_plans(image, plans), strict=True)
+        if (r := _element_fit(plan, found, layout.dpr, opts)) is not None
+    ]
     box_of = {e.id: e.box for e in boxes}
     pills = [r for r in fitted if r.pill]
     observed = [
