@@ -191,11 +191,13 @@ def extract(
 
         def draw_first(image: Image, layout: Layout, results: LayoutResults) -> None:
             # The overlay shows the first image, measured by the run itself (no second analysis).
-            if overlay is not None and not drawn:
+            if not drawn:
                 drawn.append(_overlay_png(image, layout, results))
 
         # Paths, not decoded images: the pipeline decodes them itself and times the decode stage.
-        tokens = run_extract(list(images), options=options, on_layout=draw_first)
+        tokens = run_extract(
+            list(images), options=options, on_layout=draw_first if overlay is not None else None
+        )
         text = export(tokens, format_name)
         _write(text, output)
         if overlay is not None:

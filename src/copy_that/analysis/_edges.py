@@ -186,8 +186,12 @@ def _region_colours(
 
 
 def _join_split_fills(
-    rgb: NDArray[np.uint8], labels: NDArray[np.int32], stats: NDArray[np.int32], threshold: int
-) -> tuple[int, NDArray[np.int32], NDArray[np.int32]]:
+    rgb: NDArray[np.uint8],
+    labels: NDArray[np.int32],
+    stats: NDArray[np.int32],
+    colours: NDArray[np.float32],
+    threshold: int,
+) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
     """Join regions of one colour that interleave: one fill cut apart by JPEG speckle.
 
     On a JPEG, a button's fill around its label can break into pieces along seams of pixels near
@@ -196,11 +200,10 @@ def _join_split_fills(
     side, an outline-only input's inside lies within its card's box).
     """
     count = int(stats.shape[0])
-    colours = _region_colours(rgb, labels, count)
     big = np.flatnonzero(stats[:, 4] >= _MIN_JOIN_AREA_PX)
     big = big[big > 0]
     if big.size < 2:
-        return count, labels, stats
+        return labels, stats, colours
     x0 = stats[big, 0].astype(np.int64)
     y0 = stats[big, 1].astype(np.int64)
     x1, y1 = x0 + stats[big, 2], y0 + stats[big, 3]
@@ -222,7 +225,7 @@ def _join_split_fills(
     join = (overlap >= _JOIN_OVERLAP_SHARE * smaller) & ~nested & (diff <= threshold)
     a, b = np.nonzero(np.triu(join, k=1))
     if a.size == 0:
-        return count, labels, stats
+        return labels, stats, colours
     graph = coo_matrix((np.ones(a.size, dtype=np.int8), (a, b)), shape=(big.size, big.size))
     _, group = connected_components(graph, directed=False)
     lut = np.arange(count, dtype=np.int32)
@@ -231,9 +234,8 @@ def _join_split_fills(
         lut[member] = first.setdefault(g, member)
     joined = lut[labels]
     merged = stats.copy()
-    for member, target in enumerate(lut.tolist()):
-        if target == member:
-            continue
+    for member in np.flatnonzero(lut != np.arange(count)).tolist():
+        target = int(lut[member])
         mx0 = min(merged[target, 0], stats[member, 0])
         my0 = min(merged[target, 1], stats[member, 1])
         mx1 = max(merged[target, 0] + merged[target, 2], stats[member, 0] + stats[member, 2])
@@ -241,7 +243,7 @@ def _join_split_fills(
         merged[target, :4] = (mx0, my0, mx1 - mx0, my1 - my0)
         merged[target, 4] += stats[member, 4]
         merged[member] = 0
-    return count, joined, merged
+    return joined, merged, _region_colours(rgb, joined, count)
 
 
 def flat_regions(
@@ -274,9 +276,9 @@ def flat_regions(
     count, found, found_stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
     labels = np.asarray(found, dtype=np.int32)
     stats = np.asarray(found_stats, dtype=np.int32)
-    if chosen >= _NOISY_THRESHOLD:
-        count, labels, stats = _join_split_fills(rgb, labels, stats, chosen)
     colors = _region_colours(rgb, labels, count)
+    if chosen >= _NOISY_THRESHOLD:
+        labels, stats, colors = _join_split_fills(rgb, labels, stats, colors, chosen)
     return FlatRegions(
         labels=labels,
         stats=stats,

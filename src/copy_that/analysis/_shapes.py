@@ -223,6 +223,8 @@ def outline_shape(mask: NDArray[np.bool_], *, noisy: bool = False) -> ShapeKind 
     if height < _MIN_SIDE_PX or width < _MIN_SIDE_PX:
         return None
     labels = mask.astype(np.int32)
+    # The colours are never read (a 0/1 mask has no other region in its holes, so it is never
+    # a band around a box), and `touches` is not returned: placeholders for both.
     colours = np.zeros((height, width, 3), dtype=np.uint8)
     shape = _shape(
         1,

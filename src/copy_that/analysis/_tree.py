@@ -57,6 +57,26 @@ def _srgb8(color: Sequence[float] | None) -> tuple[int, int, int] | None:
     return (r, g, b)
 
 
+def _fill(node: _Node) -> tuple[int, int, int] | None:
+    """A box's uniform fill, or the solid colour of box-shaped ink."""
+    if node.fit is not None:
+        return _srgb8(node.fit.fill) if node.fit.uniform else None
+    return _srgb8(node.shaped_fill)
+
+
+def _edges_px(node: _Node) -> tuple[float, float, float, float] | None:
+    """A box's measured edges, box-shaped ink's pixel bounds, or None for other ink.
+
+    Corners and distances are measured on box-shaped ink as on a box.
+    """
+    if node.fit is not None:
+        return node.fit.edges
+    if node.shaped_fill is None:
+        return None
+    x, y, w, h = node.box
+    return (float(x), float(y), float(x + w), float(y + h))
+
+
 def _paragraphs(
     blobs: list[InkBlob], kinds: list[ElementKind]
 ) -> list[tuple[tuple[InkBlob, ...], ElementKind]]:
@@ -257,32 +277,16 @@ def build_elements(
         node = nodes[old]
         source = node.fit
         x, y, w, h = node.box
-        if source is None and node.shaped_fill is not None:
-            # Its edges are its ink's pixel bounds: a box to measure corners and distances on.
-            elements.append(
-                Element(
-                    id=new_id[old],
-                    box=node.box,
-                    kind=node.kind,
-                    fill=_srgb8(node.shaped_fill),
-                    parent=None if node.parent is None else new_id[node.parent],
-                    children=tuple(new_id[k] for k in children.get(old, [])),
-                    confidence=round(node.confidence, 3),
-                    edges_px=(float(x), float(y), float(x + w), float(y + h)),
-                    clipped=(y <= 0, x + w >= width, y + h >= height, x <= 0),
-                )
-            )
-            continue
         elements.append(
             Element(
                 id=new_id[old],
                 box=node.box,
                 kind=node.kind,
-                fill=_srgb8(source.fill) if source is not None and source.uniform else None,
+                fill=_fill(node),
                 parent=None if node.parent is None else new_id[node.parent],
                 children=tuple(new_id[k] for k in children.get(old, [])),
                 confidence=round(node.confidence, 3),
-                edges_px=source.edges if source is not None else None,
+                edges_px=_edges_px(node),
                 border_px=source.border_px if source is not None else (0, 0, 0, 0),
                 border_color=_srgb8(source.border_color) if source is not None else None,
                 outside=_srgb8(source.outside) if source is not None else None,

@@ -144,42 +144,36 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
         if right is not None:
             bl, bt, br, bb = _edges(right[1])
             span = (ar, max(at, bt), bl, min(ab, bb))
-            if right[0] <= 0 or _blocked(span, (a.id, right[1].id), siblings):
-                right = None
-        if right is not None:
-            bl, bt, br, bb = _edges(right[1])
-            gaps.append(
-                Gap(
-                    kind="gap-x",
-                    value_px=right[0],
-                    first=a.id,
-                    second=right[1].id,
-                    rect=_rect(ar, max(at, bt), bl, min(ab, bb)),
-                    ink_vertical=False,
-                    exact=a.is_box and right[1].is_box,
-                    within_text=a.kind == "text"
-                    and right[1].kind == "text"
-                    and right[0] <= _WORD_SPACE_SHARE * max(a.box[3], right[1].box[3]),
+            if right[0] > 0 and not _blocked(span, (a.id, right[1].id), siblings):
+                gaps.append(
+                    Gap(
+                        kind="gap-x",
+                        value_px=right[0],
+                        first=a.id,
+                        second=right[1].id,
+                        rect=_rect(*span),
+                        ink_vertical=False,
+                        exact=a.is_box and right[1].is_box,
+                        within_text=a.kind == "text"
+                        and right[1].kind == "text"
+                        and right[0] <= _WORD_SPACE_SHARE * max(a.box[3], right[1].box[3]),
+                    )
                 )
-            )
         if below is not None:
             bl, bt, br, bb = _edges(below[1])
             span = (max(al, bl), ab, min(ar, br), bt)
-            if below[0] <= 0 or _blocked(span, (a.id, below[1].id), siblings):
-                below = None
-        if below is not None:
-            bl, bt, br, bb = _edges(below[1])
-            gaps.append(
-                Gap(
-                    kind="gap-y",
-                    value_px=below[0],
-                    first=a.id,
-                    second=below[1].id,
-                    rect=_rect(max(al, bl), ab, min(ar, br), bt),
-                    ink_vertical=a.kind == "text" or below[1].kind == "text",
-                    exact=a.is_box and below[1].is_box,
+            if below[0] > 0 and not _blocked(span, (a.id, below[1].id), siblings):
+                gaps.append(
+                    Gap(
+                        kind="gap-y",
+                        value_px=below[0],
+                        first=a.id,
+                        second=below[1].id,
+                        rect=_rect(*span),
+                        ink_vertical=a.kind == "text" or below[1].kind == "text",
+                        exact=a.is_box and below[1].is_box,
+                    )
                 )
-            )
     return gaps
 
 
@@ -215,7 +209,8 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     pad_right, pad_bottom = inner[2] - la[2], inner[3] - lo[3]
     leading_x = pad_left if not box.clipped[3] and pad_left > 0 else None
     leading_y = pad_top if not box.clipped[0] and pad_top > 0 else None
-    if _full_width_mirrored(box, pad_left, pad_right):
+    full_width = _full_width_mirrored(box, pad_left, pad_right)
+    if full_width:
         leading_x = pad_left
     if pad_left > _MAX_INSET_PER_HEIGHT * (inner[3] - inner[1]):
         # Content this far in from the side of a short box is centred in a stretched box (a
@@ -231,9 +226,7 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
         out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, ink, upper.is_box))
     # Content rarely fills a box to its far edges (ragged text, a button that does not stretch):
     # a trailing distance counts as padding only when it mirrors the leading one.
-    if (not box.clipped[1] or _full_width_mirrored(box, pad_left, pad_right)) and (
-        pad_right > 0 and _mirrors(pad_right, leading_x)
-    ):
+    if (not box.clipped[1] or full_width) and (pad_right > 0 and _mirrors(pad_right, leading_x)):
         rect = _rect(la[2], la[1], inner[2], la[3])
         out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False, last.is_box))
     if not box.clipped[2] and pad_bottom > 0 and _mirrors(pad_bottom, leading_y):
@@ -266,7 +259,7 @@ def _margins(layout: Layout) -> list[Gap]:
     every = lefts + rights
     for kind, found in (("margin-left", lefts), ("margin-right", rights)):
         for value, e in found:
-            same = {id(b) for v, b in every if abs(v - value) <= _SAME_EDGE_PX}
+            same = {b.id for v, b in every if abs(v - value) <= _SAME_EDGE_PX}
             if value < 1 or len(same) < _MIN_GUTTER_BOXES:
                 continue
             left, top, right, bottom = _edges(e)

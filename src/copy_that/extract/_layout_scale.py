@@ -83,8 +83,8 @@ class BaseUnit:
     on_grid : tuple of bool
         Per value passed in, whether it is a multiple of the unit (within its tolerance).
     near_grid : tuple of bool
-        Per value passed in, whether it is not on the grid but a CSS px from a multiple and has
-        a positive near credit (empty when no credits were given).
+        Per value passed in, whether it is not on the grid but a CSS px from a multiple (empty
+        unless asked for).
     """
 
     unit: float
@@ -143,7 +143,7 @@ def infer_base_unit(
     *,
     candidates: Sequence[float],
     tolerances_css: Sequence[float] | None = None,
-    near_credits: Sequence[float] | None = None,
+    near: bool = False,
     priors: Sequence[float] | None = None,
     range_css: float = 128.0,
 ) -> BaseUnit | None:
@@ -160,9 +160,9 @@ def infer_base_unit(
     tolerances_css : sequence of float, optional
         How far each value may lie from a multiple and still be on the grid, CSS px; half a
         pixel for all when omitted. Also the value's spread σ (at least `_MIN_SIGMA_PX`).
-    near_credits : sequence of float, optional
-        Per value, whether one a CSS px from a multiple may still join the scale (credit > 0);
-        `BaseUnit.near_grid` is empty when omitted.
+    near : bool
+        Also report which values lie a CSS px from a multiple (`BaseUnit.near_grid`, empty
+        otherwise).
     priors : sequence of float, optional
         Prior weight of each candidate (how common such a unit is); equal when omitted.
     range_css : float
@@ -207,14 +207,10 @@ def infer_base_unit(
     # A value below the unit is no multiple of it, however close.
     large_enough = values >= unit - np.maximum(tolerance, _NEAR_PX)
     exact = (offset <= tolerance) & large_enough
-    near: tuple[bool, ...] = ()
-    if near_credits is not None:
-        credit = np.asarray(near_credits, dtype=np.float64)
-        near_hit = ~exact & (offset <= _NEAR_PX) & (credit > 0.0) & large_enough
-        near = tuple(bool(h) for h in near_hit)
+    near_hit = ~exact & (offset <= _NEAR_PX) & large_enough
     return BaseUnit(
         unit=unit,
         confidence=float(posterior[best]),
         on_grid=tuple(bool(h) for h in exact),
-        near_grid=near,
+        near_grid=tuple(bool(h) for h in near_hit) if near else (),
     )

@@ -42,12 +42,6 @@ _INK_WEIGHT = 0.5
 _EXACT_SLACK_PX = 0.5
 _INK_SLACK_PX = 1.0
 _MIN_INK_ONLY = 2
-# A box-to-box value a CSS px off a multiple still counts for that multiple, at this share of an
-# exact hit: such offsets are common and real (an inline-block chip in a taller line box sits a
-# px below its cell's padding; JPEG ringing moves an edge), but an exact hit is better evidence
-# for the unit. Ink values already have a px of slack, so they score fully there.
-_EXACT_NEAR_CREDIT = 0.75
-_INK_NEAR_CREDIT = 1.0
 # A value halfway between two multiples (15 px on a 10 px grid, 6 px on a 4 px one) joins the
 # scale as a half step only with this much weight (three ink readings, or two box-to-box ones
 # and one at ink): designers use half steps, stray readings land there too.
@@ -301,7 +295,9 @@ def extract_spacing(
         [_support(weight) for weight in weights],
         candidates=opts.base_units_px,
         tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
-        near_credits=[_EXACT_NEAR_CREDIT if n else _INK_NEAR_CREDIT for n in exact_counts],
+        # Values a CSS px off a multiple are often real (an inline-block chip sits a px below its
+        # cell's padding in a taller line box; JPEG ringing moves an edge): see `_MIN_NEAR_WEIGHT`.
+        near=True,
         priors=[_UNIT_PRIOR.get(unit, _OTHER_UNIT_PRIOR) for unit in opts.base_units_px],
         range_css=opts.max_spacing_px,
     )
@@ -363,8 +359,9 @@ def _scale(
     """Scale values (clusters on the grid, merged per multiple) and the values left out."""
     members: dict[float, list[int]] = {}
     off: list[float] = []
-    near = base.near_grid or (False,) * len(clusters)
-    for cluster, on, close, weight in zip(clusters, base.on_grid, near, weights, strict=True):
+    for cluster, on, close, weight in zip(
+        clusters, base.on_grid, base.near_grid, weights, strict=True
+    ):
         if on or (close and weight >= _MIN_NEAR_WEIGHT):
             members.setdefault(float(round(cluster.value / base.unit)), []).extend(cluster.members)
         elif (half := _half_step(cluster, used, base.unit)) is not None and (

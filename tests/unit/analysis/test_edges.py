@@ -79,7 +79,7 @@ def test_max_channel_keeps_the_dtype_and_equals_numpy() -> None:
 
 
 def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
-    from copy_that.analysis._edges import _join_split_fills
+    from copy_that.analysis._edges import _join_split_fills, _region_colours
 
     rgb = np.full((40, 120, 3), 30, dtype=np.uint8)
     rgb[5:35, 10:110] = (3, 181, 167)
@@ -94,14 +94,15 @@ def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
     for region in range(1, 4):
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
-    _, joined, merged = _join_split_fills(rgb, labels, stats, 6)
+    colours = _region_colours(rgb, labels, 4)
+    joined, merged, _ = _join_split_fills(rgb, labels, stats, colours, 6)
     assert joined[30, 50] == joined[8, 50]
     assert merged[joined[8, 50]].tolist() == [12, 6, 96, 28, int((labels >= 2).sum())]
     assert (joined == 1).sum() == (labels == 1).sum()  # the page is not joined to anything
 
 
 def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
-    from copy_that.analysis._edges import _join_split_fills
+    from copy_that.analysis._edges import _join_split_fills, _region_colours
 
     rgb = np.full((60, 120, 3), 240, dtype=np.uint8)
     labels = np.ones((60, 120), dtype=np.int32)
@@ -114,7 +115,8 @@ def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
     for region in range(1, 5):
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
-    _, joined, _ = _join_split_fills(rgb, labels, stats, 6)
+    colours = _region_colours(rgb, labels, 5)
+    joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6)
     assert np.array_equal(joined, labels)
 
 

@@ -161,7 +161,7 @@ def test_values_a_px_off_still_read_on_the_grid() -> None:
     assert strict is not None
     assert strict.unit == 10
     assert strict.near_grid == ()
-    base = infer_base_unit(values, weights, candidates=candidates, near_credits=[0.75] * 4)
+    base = infer_base_unit(values, weights, candidates=candidates, near=True)
     assert base is not None
     assert base.unit == 10
     assert base.on_grid == (True, False, False, True)
