@@ -10,15 +10,19 @@
 
 Text boxes are ink boxes: their left and right edges are where the line box is (to about a pixel
 of side bearing), but their top and bottom sit inside the line box by the half-leading and the
-ascender gap, so vertical distances to text are flagged `ink_vertical` and kept apart.
+ascender gap. Vertical distances to text end at the text's estimated line box
+(`_layout_lines`) where there is one, flagged `line_box`; otherwise at the ink, flagged
+`ink_vertical` and kept apart.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
 
 from copy_that.analysis.model import Element, Layout
+from copy_that.extract._layout_lines import LineBox
 from copy_that.tokens.model import Box
 
 __all__ = ["Gap", "GapKind", "measure_gaps"]
@@ -80,6 +84,9 @@ class Gap:
     exact : bool
         Whether both ends are measured box edges (not ink, whose side bearings add about a
         pixel of slack).
+    line_box : bool
+        Whether a vertical distance ends at a text's estimated line box (good to about a CSS px,
+        like a distance to ink).
     """
 
     kind: GapKind
@@ -90,6 +97,7 @@ class Gap:
     ink_vertical: bool
     exact: bool = False
     within_text: bool = False
+    line_box: bool = False
 
 
 def _edges(e: Element) -> tuple[float, float, float, float]:
@@ -97,6 +105,21 @@ def _edges(e: Element) -> tuple[float, float, float, float]:
         return e.edges_px
     x, y, w, h = e.box
     return (float(x), float(y), float(x + w), float(y + h))
+
+
+def _vertical_end(
+    e: Element, side: Literal["top", "bottom"], lines: Mapping[int, LineBox]
+) -> float | None:
+    """Where a vertical distance ends at `e`, image px.
+
+    Its top or bottom edge; for text, its line box's (None for text without one).
+    """
+    if e.kind != "text":
+        return _edges(e)[1 if side == "top" else 3]
+    box = lines.get(e.id)
+    if box is None:
+        return None
+    return box.top_px if side == "top" else box.bottom_px
 
 
 def _rect(x0: float, y0: float, x1: float, y1: float) -> Box:
@@ -124,7 +147,7 @@ def _blocked(
     return False
 
 
-def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
+def _sibling_gaps(siblings: list[Element], lines: Mapping[int, LineBox]) -> list[Gap]:
     gaps: list[Gap] = []
     for a in siblings:
         al, at, ar, ab = _edges(a)
@@ -162,16 +185,22 @@ def _sibling_gaps(siblings: list[Element]) -> list[Gap]:
         if below is not None:
             bl, bt, br, bb = _edges(below[1])
             span = (max(al, bl), ab, min(ar, br), bt)
-            if below[0] > 0 and not _blocked(span, (a.id, below[1].id), siblings):
+            texty = a.kind == "text" or below[1].kind == "text"
+            upper = _vertical_end(a, "bottom", lines)
+            lower = _vertical_end(below[1], "top", lines)
+            to_lines = texty and upper is not None and lower is not None
+            value = lower - upper if upper is not None and lower is not None else below[0]
+            if below[0] > 0 and value > 0 and not _blocked(span, (a.id, below[1].id), siblings):
                 gaps.append(
                     Gap(
                         kind="gap-y",
-                        value_px=below[0],
+                        value_px=value,
                         first=a.id,
                         second=below[1].id,
                         rect=_rect(*span),
-                        ink_vertical=a.kind == "text" or below[1].kind == "text",
+                        ink_vertical=texty and not to_lines,
                         exact=a.is_box and below[1].is_box,
+                        line_box=to_lines,
                     )
                 )
     return gaps
@@ -196,7 +225,7 @@ def _full_width_mirrored(box: Element, pad_left: float, pad_right: float) -> boo
     )
 
 
-def _paddings(box: Element, children: list[Element]) -> list[Gap]:
+def _paddings(box: Element, children: list[Element], lines: Mapping[int, LineBox]) -> list[Gap]:
     left, top, right, bottom = _edges(box)
     bt, br, bb, bl = box.border_px
     inner = (left + bl, top + bt, right - br, bottom - bb)
@@ -205,8 +234,12 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
     last = max(children, key=lambda c: _edges(c)[2])
     lower = max(children, key=lambda c: _edges(c)[3])
     f, u, la, lo = _edges(first), _edges(upper), _edges(last), _edges(lower)
-    pad_left, pad_top = f[0] - inner[0], u[1] - inner[1]
-    pad_right, pad_bottom = inner[2] - la[2], inner[3] - lo[3]
+    pad_left, pad_right = f[0] - inner[0], inner[2] - la[2]
+    # Vertical paddings to text end at its line box where one was estimated, else at its ink.
+    upper_end, lower_end = _vertical_end(upper, "top", lines), _vertical_end(lower, "bottom", lines)
+    upper_ink, lower_ink = upper_end is None, lower_end is None
+    pad_top = (u[1] if upper_end is None else upper_end) - inner[1]
+    pad_bottom = inner[3] - (lo[3] if lower_end is None else lower_end)
     leading_x = pad_left if not box.clipped[3] and pad_left > 0 else None
     leading_y = pad_top if not box.clipped[0] and pad_top > 0 else None
     full_width = _full_width_mirrored(box, pad_left, pad_right)
@@ -222,8 +255,19 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
         out.append(Gap("padding-left", pad_left, box.id, first.id, rect, False, first.is_box))
     if leading_y is not None:
         rect = _rect(u[0], inner[1], u[2], u[1])
-        ink = upper.kind == "text"
-        out.append(Gap("padding-top", pad_top, box.id, upper.id, rect, ink, upper.is_box))
+        to_line = upper.kind == "text" and not upper_ink
+        out.append(
+            Gap(
+                "padding-top",
+                pad_top,
+                box.id,
+                upper.id,
+                rect,
+                upper_ink,
+                upper.is_box,
+                line_box=to_line,
+            )
+        )
     # Content rarely fills a box to its far edges (ragged text, a button that does not stretch):
     # a trailing distance counts as padding only when it mirrors the leading one.
     if (not box.clipped[1] or full_width) and (pad_right > 0 and _mirrors(pad_right, leading_x)):
@@ -231,8 +275,19 @@ def _paddings(box: Element, children: list[Element]) -> list[Gap]:
         out.append(Gap("padding-right", pad_right, box.id, last.id, rect, False, last.is_box))
     if not box.clipped[2] and pad_bottom > 0 and _mirrors(pad_bottom, leading_y):
         rect = _rect(lo[0], lo[3], lo[2], inner[3])
-        ink = lower.kind == "text"
-        out.append(Gap("padding-bottom", pad_bottom, box.id, lower.id, rect, ink, lower.is_box))
+        to_line = lower.kind == "text" and not lower_ink
+        out.append(
+            Gap(
+                "padding-bottom",
+                pad_bottom,
+                box.id,
+                lower.id,
+                rect,
+                lower_ink,
+                lower.is_box,
+                line_box=to_line,
+            )
+        )
     return out
 
 
@@ -273,13 +328,16 @@ def _margins(layout: Layout) -> list[Gap]:
     return out
 
 
-def measure_gaps(layout: Layout) -> list[Gap]:
+def measure_gaps(layout: Layout, lines: Mapping[int, LineBox] | None = None) -> list[Gap]:
     """Every spacing measurement in a layout.
 
     Parameters
     ----------
     layout : Layout
         The analysed layout.
+    lines : mapping of int to LineBox, optional
+        Estimated line boxes of text elements (`_layout_lines.line_boxes`), by element id;
+        vertical distances to text without one end at its ink.
 
     Returns
     -------
@@ -292,8 +350,8 @@ def measure_gaps(layout: Layout) -> list[Gap]:
         by_parent.setdefault(e.parent, []).append(e)
     gaps: list[Gap] = []
     for parent, siblings in by_parent.items():
-        gaps.extend(_sibling_gaps(siblings))
+        gaps.extend(_sibling_gaps(siblings, lines or {}))
         if parent is not None and layout.elements[parent].is_box:
-            gaps.extend(_paddings(layout.elements[parent], siblings))
+            gaps.extend(_paddings(layout.elements[parent], siblings, lines or {}))
     gaps.extend(_margins(layout))
     return gaps

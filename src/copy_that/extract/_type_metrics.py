@@ -18,7 +18,7 @@ from copy_that.analysis.model import TextLine
 from copy_that.analysis.text_lines import LineInk, find_glyphs, line_ink
 from copy_that.imaging import Image
 
-__all__ = ["LineMetrics", "measure_coverage", "measure_line"]
+__all__ = ["GlyphHeights", "LineMetrics", "glyph_heights", "measure_coverage", "measure_line"]
 
 # Glyphs at least this share of the line's tall glyphs (90th percentile height) are letters;
 # smaller ones are dots, hyphens, quotes and accents.
@@ -106,20 +106,43 @@ def measure_line(image: Image, line: TextLine) -> LineMetrics | None:
     return measure_coverage(ink)
 
 
-def measure_coverage(ink: LineInk) -> LineMetrics | None:
-    """Measure the glyph metrics of a line's ink coverage.
+@dataclass(frozen=True)
+class GlyphHeights:
+    """Vertical metrics of one line's letters, coverage px.
 
     Parameters
     ----------
-    ink : LineInk
-        Coverage of one line (from `line_ink`, or rendered for a reference).
+    baseline_y : float
+        Baseline row in coverage coordinates, sub-pixel.
+    x_height_px, tall_px, descender_px : float or None
+        As in `LineMetrics`.
+    low_px : float
+        Height of the shorter letters above the baseline (20th percentile): the x-height band.
+    letters : ndarray of shape (N, 4), dtype int32
+        Boxes of the letter-sized glyphs standing on the baseline.
+    """
+
+    baseline_y: float
+    x_height_px: float | None
+    tall_px: float | None
+    descender_px: float | None
+    low_px: float
+    letters: NDArray[np.int32]
+
+
+def glyph_heights(cover: NDArray[np.float32]) -> GlyphHeights | None:
+    """Baseline, x-height, tall and descender heights of a line's ink coverage.
+
+    Parameters
+    ----------
+    cover : ndarray of shape (H, W), dtype float32
+        Ink coverage of one line (`LineInk.coverage`).
 
     Returns
     -------
-    LineMetrics or None
+    GlyphHeights or None
         None when the coverage holds no letter-sized glyphs.
     """
-    cover = ink.coverage
     glyphs = find_glyphs(cover)
     baseline = glyphs.baseline()
     if baseline is None:
@@ -133,7 +156,6 @@ def measure_coverage(ink: LineInk) -> LineMetrics | None:
     )
     if not letters.any():
         return None
-    boxes = glyphs.boxes[letters]
     tops = glyphs.tops[letters]
     bottoms = glyphs.bottoms[letters]
     above = baseline - tops
@@ -150,19 +172,42 @@ def measure_coverage(ink: LineInk) -> LineMetrics | None:
         # interfaces than lowercase words without ascenders, so read it as the capital height.
         x_height, tall = None, x_height
     descender = quantile(bottoms[descends] - baseline, 0.5) if descends.any() else None
+    return GlyphHeights(baseline, x_height, tall, descender, low, glyphs.boxes[letters])
+
+
+def measure_coverage(ink: LineInk) -> LineMetrics | None:
+    """Measure the glyph metrics of a line's ink coverage.
+
+    Parameters
+    ----------
+    ink : LineInk
+        Coverage of one line (from `line_ink`, or rendered for a reference).
+
+    Returns
+    -------
+    LineMetrics or None
+        None when the coverage holds no letter-sized glyphs.
+    """
+    cover = ink.coverage
+    heights = glyph_heights(cover)
+    if heights is None:
+        return None
     mask = cover >= 0.5
     stroke, contrast = _stroke(cover.astype(np.float64), mask)
     columns = np.flatnonzero(mask.any(axis=0))
+    x_height = heights.x_height_px
     return LineMetrics(
-        baseline_y=baseline,
+        baseline_y=heights.baseline_y,
         x_height_px=x_height,
-        tall_px=tall,
-        descender_px=descender,
+        tall_px=heights.tall_px,
+        descender_px=heights.descender_px,
         stroke_px=stroke,
         contrast_ratio=contrast,
-        foot_ratio=_foot_ratio(cover, baseline, x_height if x_height is not None else low),
-        pitch_score=_pitch_score(boxes),
-        letter_count=int(letters.sum()),
+        foot_ratio=_foot_ratio(
+            cover, heights.baseline_y, x_height if x_height is not None else heights.low_px
+        ),
+        pitch_score=_pitch_score(heights.letters),
+        letter_count=len(heights.letters),
         ink_width_px=float(columns[-1] - columns[0] + 1) if columns.size else 0.0,
         ink=ink,
     )

@@ -23,6 +23,7 @@ from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_gaps import Gap, measure_gaps
+from copy_that.extract._layout_lines import line_boxes
 from copy_that.extract._layout_scale import BaseUnit, Cluster, cluster_values, infer_base_unit
 from copy_that.imaging import Image
 from copy_that.tokens.model import Dimension, Evidence, GroupInfo, Token
@@ -40,6 +41,7 @@ _COUNT_SCALE = 2.0
 # `_MIN_INK_ONLY` ink ones.
 _INK_WEIGHT = 0.5
 _EXACT_SLACK_PX = 0.5
+_LINE_BOX_WEIGHT = 0.25
 _INK_SLACK_PX = 1.0
 _MIN_INK_ONLY = 2
 # A value halfway between two multiples (15 px on a 10 px grid, 6 px on a 4 px one) joins the
@@ -254,7 +256,16 @@ def extract_spacing(
     """
     opts = options or SpacingOptions()
     check_layout(image, layout)
-    all_gaps = tuple(measure_gaps(layout))
+    # Line boxes are estimated only for the text that ends a vertical distance (the cost is in
+    # reading each text's glyphs).
+    ends = {
+        i
+        for gap in measure_gaps(layout)
+        if gap.ink_vertical
+        for i in (gap.first, gap.second)
+        if i is not None and layout.elements[i].kind == "text"
+    }
+    all_gaps = tuple(measure_gaps(layout, line_boxes(image, layout, ends)))
     if not layout.elements:
         reason = "; ".join(layout.notes) or "no UI elements detected"
         return SpacingResult((), None, 0.0, (), all_gaps, layout.dpr, reason=reason)
@@ -288,11 +299,23 @@ def extract_spacing(
         )
     exact_counts = [sum(1 for i in c.members if used[i].exact) for c in clusters]
     weights = [n + _INK_WEIGHT * (c.count - n) for n, c in zip(exact_counts, clusters, strict=True)]
+    # Distances to estimated line boxes join the scale but do not choose its unit: their error
+    # (a few per cent of the font size, a CSS px or two) is as large as the difference between
+    # neighbouring units' multiples.
+    measured = [
+        n
+        + sum(
+            _LINE_BOX_WEIGHT if used[i].line_box else _INK_WEIGHT
+            for i in c.members
+            if not used[i].exact
+        )
+        for n, c in zip(exact_counts, clusters, strict=True)
+    ]
     base = infer_base_unit(
         [c.value for c in clusters],
         # A value is one design decision however often it repeats: it weighs by how sure its
         # measurements make it real, not by their number.
-        [_support(weight) for weight in weights],
+        [_support(weight) for weight in measured],
         candidates=opts.base_units_px,
         tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
         # Values a CSS px off a multiple are often real (an inline-block chip sits a px below its

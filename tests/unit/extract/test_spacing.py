@@ -19,9 +19,10 @@ def test_dashboard_scale_in_css_px(dpr: int) -> None:
     result = extract_spacing(image, analyse(image, text_lines=False))
     assert result.base_unit_px == 8
     assert result.base_unit_confidence > 0.5
-    # 8 px is only the chip's padding to its label's ink: one ink reading is not enough.
-    assert [v.value_px for v in result.values] == [16, 24, 32]
-    assert 8 in result.left_out_px
+    # 8 px is the chip's padding to its label's ink, and the vertical paddings of the button and
+    # the input to their labels' estimated line boxes: one ink reading alone would not do.
+    assert [v.value_px for v in result.values] == [8, 16, 24, 32]
+    assert sum(g.line_box for g in result.values[0].gaps) >= 2
     assert result.dpr == dpr
 
 
@@ -30,7 +31,7 @@ def test_tokens_carry_pairs_and_base_unit() -> None:
     layout = analyse(image, text_lines=False)
     contribution = extract_spacing(image, layout).contribution(image.id)
     names = [t.name for t in contribution.tokens]
-    assert names == ["spacing.2", "spacing.3", "spacing.4"]
+    assert names == ["spacing.1", "spacing.2", "spacing.3", "spacing.4"]
     gap = next(t for t in contribution.tokens if t.name == "spacing.4")
     assert gap.evidence is not None
     assert gap.evidence.image_ids == (image.id,)
