@@ -1,9 +1,11 @@
 """The spacing scale of a layout: measured gaps and paddings, clustered, on an inferred base unit.
 
 Measurements come from `_layout_gaps` (gaps between siblings in rows and columns, paddings,
-page gutters), in CSS px (image px / DPR). Vertical distances that end at text ink are kept out
-of the scale: ink sits inside the line box by the half-leading, so they overstate the CSS value;
-so are gaps between pieces of text narrower than half their height (word spaces).
+page gutters), in CSS px (image px / DPR). Vertical distances to text end at the text's line box
+as `_layout_lines` estimates it (good to about a CSS px, so they weigh like distances to ink and
+count for less when the base unit is chosen); where no line box could be estimated they end at
+the ink, which sits inside the line box by the half-leading, and are kept out of the scale, as
+are gaps between pieces of text narrower than half their height (word spaces).
 The remaining values are clustered (`_layout_scale.cluster_values`), the base unit inferred
 (`_layout_scale.infer_base_unit`), and every cluster on that grid becomes a ``spacing.<n>``
 token, n being the value in base units (measurements within half a CSS px of one multiple are
