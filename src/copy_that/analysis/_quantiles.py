@@ -7,7 +7,10 @@ array about 2 µs. `quantile` equals ``numpy.percentile(values, 100 * q)`` (line
 The layout analysis takes hundreds of medians of small stacks (side profiles, ring colours) and
 high percentiles of large ones (text-line crops) per image. `median0` and `percentile` give
 exactly numpy's results (the same order statistics, combined in the same float type and order)
-from one `numpy.partition` each, several times faster.
+from one `numpy.sort` each, several times faster. Sorting, not `numpy.partition`: the
+introselect behind partition slows down badly on samples with many equal values, which is what
+UI pixels give (a 22×566 text crop holds 135 distinct colour distances; partitioning it took
+0.85 ms, sorting it 0.06 ms).
 """
 
 from __future__ import annotations
@@ -75,17 +78,17 @@ def median0(values: NDArray[Any]) -> Any:
         raise ValueError("median of an empty sample")
     half = size // 2
     as_float = np.float64 if np.issubdtype(values.dtype, np.integer) else values.dtype
+    ordered = np.sort(values, axis=0)
     if size % 2:
-        return np.partition(values, half, axis=0)[half].astype(as_float)
-    part = np.partition(values, (half - 1, half), axis=0)
-    return (part[half - 1].astype(as_float) + part[half].astype(as_float)) / 2
+        return ordered[half].astype(as_float)
+    return (ordered[half - 1].astype(as_float) + ordered[half].astype(as_float)) / 2
 
 
 def percentile(values: NDArray[np.floating[Any]], percent: float) -> float:
     """The `percent` percentile of all of `values`, bit for bit ``numpy.percentile`` (linear).
 
-    numpy partitions at four order statistics; this partitions once and takes the next value
-    as the minimum above, then interpolates in the array's float type the way numpy does.
+    numpy partitions at four order statistics; this sorts once and interpolates between the
+    two neighbouring order statistics in the array's float type the way numpy does.
 
     Parameters
     ----------
@@ -111,10 +114,10 @@ def percentile(values: NDArray[np.floating[Any]], percent: float) -> float:
         raise ValueError(f"percent must lie in [0, 100], got {percent}")
     position = (flat.size - 1) * (percent / 100.0)
     low = int(np.floor(position))
+    ordered = np.sort(flat)
     if low >= flat.size - 1:
-        return float(flat.max())
-    part = np.partition(flat, low)
-    below, above = part[low], part[low + 1 :].min()
+        return float(ordered[-1])
+    below, above = ordered[low], ordered[low + 1]
     weight = position - low
     step = above - below
     # numpy's `_lerp`: from the nearer end, so that the top weight gives exactly `above`.

@@ -299,7 +299,9 @@ def _edge_components(rgb: NDArray[np.uint8]) -> NDArray[np.int32]:
         cv2.morphologyEx(rgb, cv2.MORPH_GRADIENT, np.ones((3, 3), np.uint8)), dtype=np.uint8
     )
     _, edges = cv2.threshold(max_channel(spread), _EDGE_RANGE, 1, cv2.THRESH_BINARY)
-    count, _, stats, _ = cv2.connectedComponentsWithStats(edges, connectivity=8)
+    count, _, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+        edges, 8, cv2.CV_32S, cv2.CCL_BBDT
+    )
     stats = stats[1:count]
     x, y, w, h, area = (stats[:, i] for i in range(5))
     keep = (h >= _MIN_COMPONENT_H_PX) & (h <= _MAX_COMPONENT_H_PX) & (w >= 2)

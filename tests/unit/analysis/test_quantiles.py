@@ -36,6 +36,14 @@ def test_percentile_is_numpys_bit_for_bit(values: list[float], percent: float) -
     assert percentile(sample, percent) == float(np.percentile(sample, percent))
 
 
+def test_percentile_of_a_large_sample_with_many_ties_is_numpys() -> None:
+    # Like a text crop's colour distances: thousands of pixels, a hundred distinct values.
+    rng = np.random.default_rng(7)
+    sample = (rng.integers(0, 135, (22, 566)) * 1.7).astype(np.float32)
+    for percent in (50.0, 99.5, 99.99):
+        assert percentile(sample, percent) == float(np.percentile(sample, percent))
+
+
 def test_percentile_of_a_2d_sample_and_its_ends() -> None:
     sample = np.arange(12, dtype=np.float64).reshape(3, 4)
     assert percentile(sample, 99.5) == float(np.percentile(sample, 99.5))

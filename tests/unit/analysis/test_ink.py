@@ -1,0 +1,54 @@
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copy_that.analysis import _ink
+
+
+def _all_pairs(boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    a, b = np.triu_indices(boxes.shape[0], k=1)
+    return a.astype(np.intp), b.astype(np.intp)
+
+
+_piece = st.tuples(
+    st.integers(0, 400),  # x
+    st.integers(0, 200),  # y
+    st.integers(1, 30),  # w
+    st.integers(1, 30),  # h
+)
+# Rules and pictures: far wider (or larger) than the glyphs around them.
+_long = st.tuples(
+    st.integers(0, 400), st.integers(0, 200), st.integers(60, 900), st.integers(1, 90)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    pieces=st.lists(_piece, min_size=1, max_size=60),
+    longs=st.lists(_long, max_size=4),
+    owners=st.lists(st.integers(0, 2), min_size=64, max_size=64),
+)
+def test_join_finds_every_pair_an_all_pairs_search_finds(
+    pieces: list[tuple[int, int, int, int]],
+    longs: list[tuple[int, int, int, int]],
+    owners: list[int],
+) -> None:
+    boxes = np.array([(x, y, x + w, y + h) for x, y, w, h in pieces + longs], dtype=np.int64)
+    owner = np.array(owners[: boxes.shape[0]], dtype=np.int64)
+    fast = _ink._join(boxes, owner)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_ink, "_candidate_pairs", _all_pairs)
+        slow = _ink._join(boxes, owner)
+    assert np.array_equal(fast, slow)
+
+
+def test_candidate_pairs_are_unique_and_ordered() -> None:
+    glyphs = [(x, 10, x + 8, 22) for x in range(0, 200, 10)]
+    rules = [(0, 30, 600, 31), (0, 40, 600, 41), (5, 0, 7, 300)]
+    a, b = _ink._candidate_pairs(np.array(glyphs + rules, dtype=np.int64))
+    assert np.all(a < b)
+    assert len(set(zip(a.tolist(), b.tolist(), strict=True))) == a.size
+    # A long rule is a candidate partner of the glyph beside its end, far from its centre.
+    rule = len(glyphs)
+    assert (0, rule) in set(zip(a.tolist(), b.tolist(), strict=True))
