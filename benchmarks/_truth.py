@@ -235,6 +235,18 @@ class _Page:
         x, y, w, h = el["box"]
         return x >= -0.5 and y >= -0.5 and x + w <= self.width + 0.5 and y + h <= self.height + 0.5
 
+    def square_in_view(self, x: float, y: float, dx: float, dy: float) -> bool:
+        """Whether the rectangle from ``(x, y)`` to ``(x + dx, y + dy)`` lies in the viewport."""
+        return all(
+            -0.5 <= v <= limit + 0.5
+            for v, limit in (
+                (x, self.width),
+                (x + dx, self.width),
+                (y, self.height),
+                (y + dy, self.height),
+            )
+        )
+
     def sides_in_view(self, el: dict[str, Any]) -> tuple[bool, bool, bool, bool]:
         """Per side (top, right, bottom, left): whether it and its padding lie in the viewport."""
         x, y, w, h = el["box"]
@@ -428,15 +440,21 @@ def _base_unit(values: Sequence[float]) -> int | None:
 
 
 def _radii(page: _Page) -> tuple[tuple[float, ...], bool]:
+    """Corner radii of visible boxes, per corner in view (a box the viewport cuts shows the
+    corners on its visible side), and whether some box is a pill."""
     radii: list[float] = []
     pill = False
     for el in page.elements:
-        if not (page.inside(el) and page.visible_box(el)):
+        if not page.visible_box(el):
             continue
-        _, _, w, h = el["box"]
+        x, y, w, h = el["box"]
         half = min(w, h) / 2.0
-        for corner in el["radii"]:
-            if corner <= 0.5:
+        # Corners in CSS order: top-left, top-right, bottom-right, bottom-left.
+        points = ((x, y, 1, 1), (x + w, y, -1, 1), (x + w, y + h, -1, -1), (x, y + h, 1, -1))
+        for corner, (cx, cy, sx, sy) in zip(el["radii"], points, strict=True):
+            # The browser scales radii down to fit the box (999px paints as half its height).
+            arc = min(corner, half)
+            if corner <= 0.5 or not page.square_in_view(cx, cy, sx * arc, sy * arc):
                 continue
             if corner >= half - 0.5:
                 pill = True

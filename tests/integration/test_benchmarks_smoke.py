@@ -61,6 +61,18 @@ def test_truth_reads_computed_styles(page_truth: Truth) -> None:
     assert page_truth.viewport_css == (400, 200)
 
 
+def test_radius_truth_counts_the_corners_in_view_of_a_cut_box() -> None:
+    # A card running past the viewport's bottom shows its top corners; the bottom ones and a
+    # box wholly below the fold do not count.
+    page = """<!doctype html><html><body style="margin:0">
+<div style="margin:20px;height:400px;background:#dde;border-radius:10px 12px 30px 30px"></div>
+<div style="margin:20px;height:40px;background:#edd;border-radius:7px"></div></body></html>"""
+    with renderer() as active:
+        truth = truth_from_dom(active.render(page, width_css=300, height_css=200, dpr=1).dom)
+    assert truth.radii_px == (10.0, 12.0)
+    assert not truth.pill
+
+
 def _dimension(px: float) -> dict[str, Any]:
     return {"$type": "dimension", "$value": {"value": px, "unit": "px"}}
 
