@@ -284,7 +284,9 @@ def find_ink(
     group_of_piece[ids] = groups
     pixel_group = group_of_piece[piece_px]
     kept_px = pixel_group >= 0
-    n_groups = int(groups.max()) + 1 if groups.size else 0
+    if groups.size == 0:
+        return []
+    n_groups = int(groups.max()) + 1
     groups_px, contrast_px = pixel_group[kept_px], contrast[kept_px]
     contrast_sum = np.bincount(groups_px, weights=contrast_px, minlength=n_groups)
     pixel_count = np.bincount(groups_px, minlength=n_groups)
@@ -301,27 +303,46 @@ def find_ink(
         ]
     )
 
+    # Per group (ids 0 … n_groups - 1, each with at least one piece), from its pieces sorted
+    # by group and, for the median, by height.
+    heights = boxes[:, 3] - boxes[:, 1]
+    order = np.lexsort((heights, groups))
+    size = np.bincount(groups, minlength=n_groups)
+    starts = np.concatenate([[0], np.cumsum(size)[:-1]])
+    x0s = np.minimum.reduceat(boxes[order, 0], starts)
+    y0s = np.minimum.reduceat(boxes[order, 1], starts)
+    x1s = np.maximum.reduceat(boxes[order, 2], starts)
+    y1s = np.maximum.reduceat(boxes[order, 3], starts)
+    areas = np.add.reduceat(st[order, 4], starts).astype(np.float64)
+    # The owner of a group's first piece (the lowest index, as pieces are ordered).
+    first_piece = np.minimum.reduceat(order, starts)
+    owners_out = piece_owner[first_piece] - 1
+    # The median height, as `median0` takes it: the middle one, or the mean of the middle two.
+    ordered = heights[order].astype(np.float64)
+    upper = ordered[starts + size // 2]
+    lower = ordered[starts + (size - 1) // 2]
+    median_height = np.where(size % 2 == 1, upper, (lower + upper) / 2)
+    mean_contrast = contrast_sum / np.maximum(1, pixel_count)
+
     blobs: list[InkBlob] = []
-    for group in np.unique(groups):
-        members = np.flatnonzero(groups == group)
-        gb = boxes[members]
-        x0, y0 = int(gb[:, 0].min()), int(gb[:, 1].min())
-        x1, y1 = int(gb[:, 2].max()), int(gb[:, 3].max())
+    for group, (x0, y0, x1, y1) in enumerate(
+        zip(x0s.tolist(), y0s.tolist(), x1s.tolist(), y1s.tolist(), strict=True)
+    ):
         if x1 - x0 < _MIN_PIECE_PX and y1 - y0 < _MIN_PIECE_PX:
             continue
-        area = float(st[members, 4].sum())
         outline = None
-        if members.size <= _MAX_SHAPE_PIECES and min(x1 - x0, y1 - y0) >= _MIN_SHAPE_PX:
+        if size[group] <= _MAX_SHAPE_PIECES and min(x1 - x0, y1 - y0) >= _MIN_SHAPE_PX:
+            members = order[starts[group] : starts[group] + size[group]]
             mask = np.isin(pieces[y0:y1, x0:x1], ids[members])
             outline = outline_shape(mask, noisy=regions.noisy)
         blobs.append(
             InkBlob(
                 box=(x0, y0, x1 - x0, y1 - y0),
-                owner=int(piece_owner[members[0]]) - 1,
-                pieces=int(members.size),
-                ink_share=area / float(max(1, (x1 - x0) * (y1 - y0))),
-                piece_height_px=float(median0(gb[:, 3] - gb[:, 1])),
-                contrast=float(contrast_sum[group] / max(1, pixel_count[group])),
+                owner=int(owners_out[group]),
+                pieces=int(size[group]),
+                ink_share=float(areas[group]) / float(max(1, (x1 - x0) * (y1 - y0))),
+                piece_height_px=float(median_height[group]),
+                contrast=float(mean_contrast[group]),
                 color=(
                     float(solid_mean[group, 0]),
                     float(solid_mean[group, 1]),

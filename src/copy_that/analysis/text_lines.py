@@ -247,14 +247,18 @@ def find_glyphs(coverage: NDArray[np.float32]) -> Glyphs:
     peak = np.zeros(count, dtype=coverage.dtype)
     np.maximum.at(peak, np.asarray(labels, dtype=np.int32)[mask], coverage[mask])
     full = np.maximum(peak[1:].astype(np.float64), _INK_COVERAGE)
-    # Peak coverage of four rows per glyph (above, first, last, below) over its own columns.
+    # Peak coverage of four rows per glyph (above, first, last, below) over its own columns:
+    # one `maximum.reduceat` over the spans, on a copy with an empty row above and below (the
+    # rows beyond the line) and an empty column on the right (so that every span's end is an
+    # index). Coverage is never negative, so the empty rows read 0, as rows off the line do.
     height, width = coverage.shape
+    padded = np.zeros((height + 2, width + 1), dtype=coverage.dtype)
+    padded[1:-1, :-1] = coverage
     rows = np.stack([y - 1, y, y + h - 1, y + h], axis=1)
     valid = (rows >= 0) & (rows < height)
-    columns = np.arange(width)
-    inside = (columns[None, :] >= x[:, None]) & (columns[None, :] < (x + w)[:, None])
-    picked = coverage[np.clip(rows, 0, height - 1)]
-    peaks = np.where(inside[:, None, :], picked, 0.0).max(axis=2).astype(np.float64)
+    starts = ((rows + 1) * (width + 1) + x[:, None]).ravel()
+    spans = np.column_stack([starts, starts + np.repeat(w, 4)]).ravel()
+    peaks = np.maximum.reduceat(padded.ravel(), spans)[::2].reshape(-1, 4).astype(np.float64)
     peaks = np.where(valid, np.clip(peaks / full[:, None], 0.0, 1.0), 0.0)
     tops = y - peaks[:, 0] + (1.0 - peaks[:, 1])
     bottoms = y + h + peaks[:, 3] - (1.0 - peaks[:, 2])
@@ -494,8 +498,8 @@ def _row_bands(rows: NDArray[np.intp]) -> list[tuple[int, int]]:
     if rows.size == 0:
         return []
     breaks = np.flatnonzero(np.diff(rows) > 1)
-    tops = np.r_[rows[0], rows[breaks + 1]]
-    bottoms = np.r_[rows[breaks], rows[-1]] + 1
+    tops = np.concatenate([rows[:1], rows[breaks + 1]])
+    bottoms = np.concatenate([rows[breaks], rows[-1:]]) + 1
     tallest = int((bottoms - tops).max())
     bands: list[tuple[int, int]] = []
     pending: int | None = None
@@ -536,7 +540,7 @@ def _refine_band(ink: LineInk, mask: NDArray[np.bool_], rows: NDArray[np.intp]) 
     if baseline_row is None:
         return None
     ox, oy = ink.origin
-    words = _words(inner, quantile(glyphs.boxes[:, 3], 0.5), (ox + c0, oy + r0))
+    words = _words(mask[r0:r1, c0:c1], quantile(glyphs.boxes[:, 3], 0.5), (ox + c0, oy + r0))
     confidence = ink.ring_agreement * min(1.0, ink.contrast / 120.0) * (1.0 - partial / 2.0)
     return TextLine(
         box=(ox + c0, oy + r0, c1 - c0, r1 - r0),
@@ -582,29 +586,23 @@ def _natural_break(gaps: NDArray[np.int64]) -> float:
     return float(np.exp((values[split - 1] + values[split]) / 2.0))
 
 
-def _words(
-    inner: NDArray[np.float32], glyph_h_px: float, origin: tuple[int, int]
-) -> tuple[Word, ...]:
-    """Word boxes from the empty-column runs of a line's coverage."""
-    columns = (inner >= _INK_COVERAGE).any(axis=0)
-    ink_cols = np.flatnonzero(columns)
+def _words(mask: NDArray[np.bool_], glyph_h_px: float, origin: tuple[int, int]) -> tuple[Word, ...]:
+    """Word boxes from the empty-column runs of a line's ink mask (coverage ≥ `_INK_COVERAGE`)."""
+    ink_cols = np.flatnonzero(mask.any(axis=0))
     steps = np.diff(ink_cols)
     letter_gaps = steps[steps > 1]
     min_gap = max(_WORD_GAP_PER_GLYPH * glyph_h_px, _natural_break(letter_gaps))
     breaks = np.flatnonzero(steps > min_gap)
-    starts = np.r_[ink_cols[0], ink_cols[breaks + 1]]
-    ends = np.r_[ink_cols[breaks], ink_cols[-1]] + 1
-    words: list[Word] = []
-    for start, end in zip(starts, ends, strict=True):
-        rows = np.flatnonzero((inner[:, start:end] >= _INK_COVERAGE).any(axis=1))
-        words.append(
-            Word(
-                box=(
-                    origin[0] + int(start),
-                    origin[1] + int(rows[0]),
-                    int(end - start),
-                    int(rows[-1] - rows[0] + 1),
-                )
-            )
+    starts = np.concatenate([ink_cols[:1], ink_cols[breaks + 1]])
+    ends = np.concatenate([ink_cols[breaks], ink_cols[-1:]]) + 1
+    # Each word's inked rows, from its first column up to the next word's: the columns between
+    # words hold no ink.
+    inked = np.logical_or.reduceat(mask, starts, axis=1)
+    first = inked.argmax(axis=0)
+    last = inked.shape[0] - 1 - inked[::-1].argmax(axis=0)
+    return tuple(
+        Word(box=(origin[0] + start, origin[1] + top, end - start, bottom - top + 1))
+        for start, end, top, bottom in zip(
+            starts.tolist(), ends.tolist(), first.tolist(), last.tolist(), strict=True
         )
-    return tuple(words)
+    )

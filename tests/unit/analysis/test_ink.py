@@ -52,3 +52,28 @@ def test_candidate_pairs_are_unique_and_ordered() -> None:
     # A long rule is a candidate partner of the glyph beside its end, far from its centre.
     rule = len(glyphs)
     assert (0, rule) in set(zip(a.tolist(), b.tolist(), strict=True))
+
+
+def _page_ink(rgb: np.ndarray) -> list[_ink.InkBlob]:
+    from copy_that.analysis._edges import flat_regions
+
+    regions = flat_regions(rgb)
+    background = int(np.bincount(regions.labels[0]).argmax())
+    return _ink.find_ink(rgb, regions, [], background=background)
+
+
+def test_a_word_of_pieces_is_one_blob_with_their_median_height() -> None:
+    rgb = np.full((60, 120, 3), 255, dtype=np.uint8)
+    # Four letters of 10, 16, 12 and 14 px side by side on one baseline, and a far speck.
+    for i, h in enumerate((10, 16, 12, 14)):
+        rgb[40 - h : 40, 10 + 8 * i : 15 + 8 * i] = 20
+    rgb[5, 110] = 20
+    (blob,) = _page_ink(rgb)
+    assert blob.box == (10, 24, 29, 16)
+    assert (blob.owner, blob.pieces) == (-1, 4)
+    assert blob.piece_height_px == 13.0
+    assert blob.color == (20.0, 20.0, 20.0)
+
+
+def test_a_blank_page_has_no_ink() -> None:
+    assert _page_ink(np.full((40, 40, 3), 250, dtype=np.uint8)) == []
