@@ -1,7 +1,8 @@
 """Elevation shadows of a layout's boxes: CSS box-shadow layers fitted to each halo, clustered.
 
 For every measured box the colour profile outside each side (straight middle part, up to the
-nearest other element or the parent's inner edge) is compared with the background it stands on.
+nearest other element or the parent's inner edge) is compared with the background it stands on;
+on JPEGs the box's edges are first re-read from the pixels across them (`_layout_shadow_edges`).
 Boxes whose surroundings darken (or lighten) next to them get a shadow fitted by
 `_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers) after the
 average bias of browsers' 8-bit compositing is taken out of the profiles. Fits that explain too
@@ -30,6 +31,7 @@ from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
+from copy_that.extract._layout_shadow_edges import lossy_edges
 from copy_that.extract._layout_shadow_fit import (
     HaloProfiles,
     LayerFit,
@@ -75,6 +77,11 @@ _MIN_PROFILED_SIDES = 3
 _LOSSY_THRESHOLD = 6
 _LOSSY_SKIP_PX = 1
 _LOSSY_MIN_BLUR_CSS = 2.5
+# On lossy images a layer's change in luma (ITU-R BT.601 weights) is at least this share of its
+# largest change in one channel: black or grey shadows change all channels alike (share 1), a
+# coloured glow on a grey page about 0.3, JPEG's chroma smear around a cyan box 0.2.
+_LUMA = np.array([0.299, 0.587, 0.114])
+_LOSSY_MIN_LUMA_SHARE = 0.5
 # Smallest box side read for shadows on lossy images, CSS px.
 _LOSSY_MIN_SIDE_CSS = 24.0
 # Pixels next to an edge that JPEG ringing reaches; a lossy halo must show beyond them.
@@ -304,7 +311,17 @@ def _halo(
     image: Image, layout: Layout, e: Element, reach_max: int, neighbours: _Neighbours
 ) -> HaloProfiles | None:
     assert e.edges_px is not None
-    left, top, right, bottom = (round(v) for v in e.edges_px)
+    edges = e.edges_px
+    if _lossy(layout):
+        # The analysis' JPEG boxes can be a few px off just where a shadow starts.
+        edges = lossy_edges(
+            image.rgb,
+            edges,
+            clipped=e.clipped,
+            dpr=layout.dpr,
+            threshold=float(layout.edge_threshold),
+        )
+    left, top, right, bottom = (round(v) for v in edges)
     height, width = image.height_px, image.width_px
     reach = [
         min(reach_max, top),
@@ -514,6 +531,13 @@ def _plausible(
         return False
     layers = _to_css(fit, background, dpr)
     if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
+        return False
+    # JPEG smears the chroma of a saturated box a pixel or two outwards, which fits like a tight
+    # coloured halo; a shadow darkens (or lightens) mostly in luma.
+    if lossy and any(
+        abs(float(_LUMA @ layer.k)) < _LOSSY_MIN_LUMA_SHARE * float(np.abs(layer.k).max())
+        for layer in fit.layers
+    ):
         return False
     # On JPEGs a halo no wider than the ringing next to every edge is not a shadow.
     return not (lossy and all(layer.blur_px < _LOSSY_MIN_BLUR_CSS for layer in layers))

@@ -7,7 +7,8 @@ from skimage import data as skdata
 
 from copy_that.analysis import analyse
 from copy_that.errors import OptionsError
-from copy_that.extract.shadows import ShadowOptions, ShadowResult, extract_shadows
+from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit
+from copy_that.extract.shadows import ShadowOptions, ShadowResult, _plausible, extract_shadows
 from copy_that.imaging import Image
 from tests.unit.analysis._synth import Box, Scene, ShadowSpec, dashboard, image_of
 
@@ -261,3 +262,64 @@ def test_blur_beyond_the_range_is_not_reported_at_the_range_limit() -> None:
     layout = analyse(image, dpr=1, text_lines=False)
     result = extract_shadows(image, layout, options=ShadowOptions(max_blur_px=10))
     assert all(blur < 10 * 0.99 for _, _, blur, _ in _layers(result))
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize(
+    ("box", "background"),
+    [
+        # A grey card with a 1-px border: its shadow's first pixels snap to the fill on a JPEG.
+        (
+            Box(
+                48,
+                40,
+                427,
+                210,
+                (235, 235, 235),
+                radius=8,
+                border=1,
+                border_color=(218, 218, 218),
+                shadows=(ShadowSpec(0, 3, 5, 0, 0.14),),
+            ),
+            (251, 251, 251),
+        ),
+        # A white card inside a strong 2-px border, which a JPEG's fill stops short of.
+        (
+            Box(
+                48,
+                40,
+                414,
+                259,
+                (255, 255, 255),
+                radius=8,
+                border=2,
+                border_color=(147, 110, 159),
+                shadows=(ShadowSpec(0, 1, 7, 0, 0.18),),
+            ),
+            (251, 247, 255),
+        ),
+    ],
+    ids=["grey card, 1-px border", "white card, 2-px border"],
+)
+def test_jpeg_shadow_is_measured_from_the_box_edges(
+    box: Box, background: tuple[int, int, int], dpr: int
+) -> None:
+    scene = Scene(width=520, height=320, background=background, boxes=(box,))
+    image = image_of(scene, dpr=dpr, jpeg_quality=75)
+    layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
+    assert len(layers) == 1
+    assert _recovered(box.shadows[0], layers)
+
+
+def test_jpeg_chroma_smear_is_no_shadow() -> None:
+    # A layer fitted to a halo that darkens red but brightens green and blue (JPEG's chroma
+    # bleeding out of a cyan box) changes little in luma; a grey shadow changes it fully.
+    background = np.array([35.0, 35.0, 35.0])
+    smear = LayerFit(0.0, 0.0, 1.5, 0.0, np.array([-56.0, 48.0, 107.0]))
+    grey = LayerFit(0.0, 0.0, 1.5, 0.0, np.array([-20.0, -20.0, -20.0]))
+    for layer, lossy, expected in [(smear, True, False), (smear, False, True), (grey, True, True)]:
+        fit = ShadowFit(layers=(layer,), rms=1.0, r2=0.95)
+        assert (
+            _plausible(fit, background=background, dpr=1.0, lossy=lossy, opts=ShadowOptions())
+            is expected
+        )

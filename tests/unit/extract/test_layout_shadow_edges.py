@@ -1,0 +1,91 @@
+import pytest
+
+from copy_that.extract._layout_shadow_edges import lossy_edges
+from tests.unit.analysis._synth import Box, Scene, ShadowSpec, image_of
+
+_OPEN = (False, False, False, False)
+# JPEG quality of the test images (what screenshot-sharing tools commonly use).
+_QUALITY = 75
+# Edge threshold the analysis uses on JPEGs, code values.
+_THRESHOLD = 6.0
+
+
+def _scene(box: Box, background: tuple[int, int, int]) -> Scene:
+    return Scene(width=520, height=320, background=background, boxes=(box,))
+
+
+def _edges(box: Box, dpr: int) -> tuple[float, float, float, float]:
+    return (box.x * dpr, box.y * dpr, (box.x + box.w) * dpr, (box.y + box.h) * dpr)
+
+
+# A grey card with a 1-px border in a shadow whose first pixels lie close to its fill.
+_GREY = Box(
+    48,
+    40,
+    427,
+    210,
+    (235, 235, 235),
+    radius=8,
+    border=1,
+    border_color=(218, 218, 218),
+    shadows=(ShadowSpec(0, 3, 5, 0, 0.14),),
+)
+# A white card inside a strong 2-px border.
+_BORDERED = Box(
+    48,
+    40,
+    414,
+    259,
+    (255, 255, 255),
+    radius=8,
+    border=2,
+    border_color=(147, 110, 159),
+    shadows=(ShadowSpec(0, 1, 7, 0, 0.18),),
+)
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize(
+    "error_px",
+    [(0, 0, 0, 0), (-2, 0, 2, 5), (2, 2, -2, -2)],
+    ids=["exact", "grown into the shadow", "inside the border"],
+)
+def test_box_edges_are_read_exactly_on_a_jpeg(dpr: int, error_px: tuple[int, ...]) -> None:
+    image = image_of(_scene(_GREY, (251, 251, 251)), dpr=dpr, jpeg_quality=_QUALITY)
+    truth = _edges(_GREY, dpr)
+    analysed = tuple(t + e * dpr for t, e in zip(truth, error_px, strict=True))
+    found = lossy_edges(
+        image.rgb,
+        (analysed[0], analysed[1], analysed[2], analysed[3]),
+        clipped=_OPEN,
+        dpr=dpr,
+        threshold=_THRESHOLD,
+    )
+    assert found == truth
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_box_stopping_inside_its_border_gets_the_border(dpr: int) -> None:
+    image = image_of(_scene(_BORDERED, (251, 247, 255)), dpr=dpr, jpeg_quality=_QUALITY)
+    truth = _edges(_BORDERED, dpr)
+    inner = (truth[0] + 2 * dpr, truth[1] + 2 * dpr, truth[2] - 2 * dpr, truth[3] - 2 * dpr)
+    assert lossy_edges(image.rgb, inner, clipped=_OPEN, dpr=dpr, threshold=_THRESHOLD) == truth
+
+
+def test_a_contact_shadow_is_not_taken_for_a_border() -> None:
+    card = Box(
+        64, 64, 320, 120, (255, 255, 255), radius=16, shadows=(ShadowSpec(0, 0, 3, 0, 0.13),)
+    )
+    image = image_of(_scene(card, (250, 250, 250)), dpr=1, jpeg_quality=_QUALITY)
+    truth = _edges(card, 1)
+    assert lossy_edges(image.rgb, truth, clipped=_OPEN, dpr=1, threshold=_THRESHOLD) == truth
+
+
+def test_clipped_sides_keep_their_position() -> None:
+    image = image_of(_scene(_GREY, (251, 251, 251)), dpr=1, jpeg_quality=_QUALITY)
+    truth = _edges(_GREY, 1)
+    analysed = (truth[0] - 2, truth[1], truth[2] + 2, truth[3] + 5.4)
+    found = lossy_edges(
+        image.rgb, analysed, clipped=(False, False, True, False), dpr=1, threshold=_THRESHOLD
+    )
+    assert found == (truth[0], truth[1], truth[2], truth[3] + 5)
