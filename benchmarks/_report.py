@@ -12,6 +12,7 @@ import matplotlib
 matplotlib.use("Agg")  # files only, no display on CI machines
 import matplotlib.pyplot as plt
 
+from benchmarks._cost import REFERENCE
 from benchmarks._peers import PEERS
 from benchmarks._photos import PALETTE_SIZE
 from benchmarks._run import CaseResult, RunResult
@@ -269,7 +270,7 @@ def _stage_section(
     runs = [stages.get(label, {}) for label in ("colors_only", "all_ocr", "all_no_ocr")]
     cpu = [run.get("cpu_ms", {}) for run in runs]
     wall = [run.get("time_ms", {}) for run in runs]
-    names = sorted({s for clock in cpu + wall for s in clock}, key=_stage_order)
+    names = sorted({s for clock in cpu + wall for s in clock} - {REFERENCE}, key=_stage_order)
     rows = [
         f"Images: {', '.join(stages['images'])} (1440×900 px, DPR 1 PNG), each in a fresh "
         "process pinned to one CPU. Cells: median CPU ms (wall ms in brackets; wall time also "
@@ -300,6 +301,7 @@ def _stage_section(
     for label, value, limit in targets:
         met = "—" if limit is None or value is None else ("yes" if value <= limit else "**no**")
         rows.append(f"| {label} | {_ms(value)} | {met} |")
+    rows += ["", *_reference_lines(cpu, wall, _layout_ms(without))]
     rows += [
         "",
         "Peers on the same images (one in-process call each, decode included; median CPU ms, "
@@ -310,6 +312,26 @@ def _stage_section(
     if stages.get("errors"):
         rows += ["", "Failures: " + "; ".join(stages["errors"])]
     return rows
+
+
+def _reference_lines(
+    cpu: Sequence[dict[str, float]], wall: Sequence[dict[str, float]], layout_ms: float | None
+) -> list[str]:
+    """The machine-speed reference measured with the stages, and how to read it."""
+    reference = _median_or_none([c.get(REFERENCE) for c in cpu])
+    if reference is None:
+        return ["Machine-speed reference: not measured in this run."]
+    ratio = "" if layout_ms is None else f"; the layout stage took {layout_ms / reference:.2f}×"
+    return [
+        f"Machine-speed reference: **{_ms(reference)} ms CPU** "
+        f"({_ms(_median_or_none([w.get(REFERENCE) for w in wall]))} ms wall){ratio}. "
+        "A fixed workload (`benchmarks/_cost.py`, `reference_workload` on `reference_page`): "
+        "OpenCV edge map, 4-connected regions, 3×3 gradient and Gaussian blur, then NumPy "
+        "power law, bincount, take and sort over a deterministic 1440×900 page, then 3 500 "
+        "small-array medians driven from Python; the fastest of 5 runs in each process above, "
+        "median over them. Hosts differ in speed by 2–3×: compare this number across runs to "
+        "see how fast the host was. The targets are judged on the measured ms, not rescaled."
+    ]
 
 
 def _stage_order(name: str) -> tuple[int, str]:
@@ -327,13 +349,18 @@ def _stage_order(name: str) -> tuple[int, str]:
     return (order.index(name) if name in order else len(order), name)
 
 
+def _total_ms(stages: dict[str, float]) -> float:
+    """The stages' sum, without the machine-speed reference timed in the same process."""
+    return sum(ms for stage, ms in stages.items() if stage != REFERENCE)
+
+
 def _cost_section(cost: list[dict[str, Any]], plots: Path) -> list[str]:
     measured = [r for r in cost if "time_ms" in r]
     if not cost:
         return ["Not run (`--no-cost`)."]
     if not measured:
         return [f"- {r['megapixels']:g} MP: not measured ({r['skipped']})" for r in cost]
-    stages = sorted({s for r in measured for s in r["cpu_ms"]}, key=_stage_order)
+    stages = sorted({s for r in measured for s in r["cpu_ms"]} - {REFERENCE}, key=_stage_order)
     rows = [
         "CPU time per stage (ms; the total's wall time in brackets):",
         "",
@@ -348,7 +375,7 @@ def _cost_section(cost: list[dict[str, Any]], plots: Path) -> list[str]:
         rows.append(
             f"| {r['megapixels']:g} | {r['pixels'] / 1e6:.2f} MP | "
             + " | ".join(cells)
-            + f" | {_ms(sum(r['cpu_ms'].values()))} ({_ms(sum(r['time_ms'].values()))}) |"
+            + f" | {_ms(_total_ms(r['cpu_ms']))} ({_ms(_total_ms(r['time_ms']))}) |"
         )
     mem_stages = sorted({s for r in measured for s in r["memory_mib"]}, key=_stage_order)
     rows += [
