@@ -254,15 +254,12 @@ def _fit_one(
 
 def _dedupe(fits: list[BoxFit]) -> list[BoxFit]:
     """Drop fits whose box repeats a larger fill's box (a thick border ring and its fill)."""
-    kept: list[BoxFit] = []
-    for fit in sorted(fits, key=lambda f: -f.area_px):
-        same = any(
-            max(abs(a - b) for a, b in zip(fit.edges, k.edges, strict=True)) <= _SAME_BOX_PX
-            for k in kept
-        )
-        if not same:
-            kept.append(fit)
-    return kept
+    ordered = sorted(fits, key=lambda f: -f.area_px)
+    edges = np.array([f.edges for f in ordered], dtype=np.float64).reshape(-1, 4)
+    kept = np.zeros(len(ordered), dtype=bool)
+    for i in range(len(ordered)):
+        kept[i] = not (np.abs(edges[:i][kept[:i]] - edges[i]).max(axis=1) <= _SAME_BOX_PX).any()
+    return [fit for fit, keep in zip(ordered, kept, strict=True) if keep]
 
 
 def fit_boxes(

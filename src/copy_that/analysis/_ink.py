@@ -354,12 +354,6 @@ def find_ink(
     return blobs
 
 
-def _inside(inner: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
-    ix, iy, iw, ih = inner
-    ox, oy, ow, oh = outer
-    return ox <= ix and oy <= iy and ix + iw <= ox + ow and iy + ih <= oy + oh
-
-
 def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob], *, threshold: float) -> set[int]:
     """Indices of boxes that are parts of glyphs (see module docstring).
 
@@ -375,31 +369,45 @@ def glyph_fits(fits: list[BoxFit], blobs: list[InkBlob], *, threshold: float) ->
     Returns
     -------
     set of int
-        Indices into `fits`.
+        Indices into `fits`: boxes around no other box, beside a blob of ink they do not own
+        (no taller than `_GLYPH_PART_HEIGHT` times it, overlapping it by `_JOIN_OVERLAP_SHARE`
+        of the shorter height, at most `_JOIN_GAP_PER_HEIGHT` glyph heights away), of that
+        blob's colour when the box owns ink itself.
     """
-    owners = {b.owner for b in blobs}
-    same_colour = _GLYPH_FILL_THRESHOLDS * threshold
-    out: set[int] = set()
-    for i, fit in enumerate(fits):
-        box = fit.box
-        if any(j != i and _inside(f.box, box) for j, f in enumerate(fits)):
-            continue
-        fill = np.asarray(fit.fill, dtype=np.float32)
-        x, y, w, h = box
-        for blob in blobs:
-            if blob.owner == i:
-                continue
-            if i in owners and float(np.abs(fill - blob.color).max()) > same_colour:
-                continue
-            bx, by, bw, bh = blob.box
-            glyph = max(blob.piece_height_px, 1.0)
-            overlap = min(y + h, by + bh) - max(y, by)
-            gap = max(bx - (x + w), x - (bx + bw))
-            if (
-                h <= _GLYPH_PART_HEIGHT * bh
-                and overlap >= _JOIN_OVERLAP_SHARE * min(h, bh)
-                and gap <= _JOIN_GAP_PER_HEIGHT * glyph
-            ):
-                out.add(i)
-                break
-    return out
+    if not fits or not blobs:
+        return set()
+    x, y, w, h = np.array([f.box for f in fits], dtype=np.int64).reshape(-1, 4).T
+    right, bottom = x + w, y + h
+    around = (
+        (x[:, None] <= x[None, :])
+        & (y[:, None] <= y[None, :])
+        & (right[:, None] >= right[None, :])
+        & (bottom[:, None] >= bottom[None, :])
+    )
+    np.fill_diagonal(around, False)
+    # Boxes and blobs as (boxes, 1) against (1, blobs).
+    ids = np.flatnonzero(~around.any(axis=1))[:, None]
+    x, y, w, h, right, bottom = (v[ids] for v in (x, y, w, h, right, bottom))
+    bx, by, bw, bh = np.array([b.box for b in blobs], dtype=np.int64).T[:, None, :]
+    owner = np.array([b.owner for b in blobs], dtype=np.int64)[None, :]
+    glyph = np.maximum([b.piece_height_px for b in blobs], 1.0)[None, :]
+    near = (
+        (owner != ids)
+        & (h <= _GLYPH_PART_HEIGHT * bh)
+        & (
+            np.minimum(bottom, by + bh) - np.maximum(y, by)
+            >= _JOIN_OVERLAP_SHARE * np.minimum(h, bh)
+        )
+        & (np.maximum(bx - right, x - (bx + bw)) <= _JOIN_GAP_PER_HEIGHT * glyph)
+    )
+    # A box with ink of its own must have the blob's colour (float32 fills, as measured).
+    inked = np.isin(ids[:, 0], owner)
+    if inked.any():
+        fills = np.array([fits[i].fill for i in ids[inked, 0]], dtype=np.float32)
+        colours = np.array([b.color for b in blobs], dtype=np.float64)
+        far = np.zeros((fills.shape[0], len(blobs)), dtype=np.float64)
+        for channel in range(3):
+            step = np.abs(fills[:, channel, None].astype(np.float64) - colours[None, :, channel])
+            np.maximum(far, step, out=far)
+        near[inked] &= far <= _GLYPH_FILL_THRESHOLDS * threshold
+    return {int(i) for i in ids[near.any(axis=1), 0]}

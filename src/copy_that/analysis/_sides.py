@@ -124,10 +124,12 @@ def _stable_from(p: NDArray[np.float32], start: int, threshold: float) -> int:
     Settled means pixels i … i + `_FLAT_RUN_PX` differ by at most `threshold` step to step.
     """
     steps = np.abs(np.diff(p, axis=0)).max(axis=1) <= threshold
-    for i in range(start, p.shape[0] - _FLAT_RUN_PX):
-        if steps[i : i + _FLAT_RUN_PX].all():
-            return i
-    return int(p.shape[0]) - 1
+    # settled[i]: steps i … i + `_FLAT_RUN_PX` - 1 all small, from a running count.
+    count = np.concatenate([[0], np.cumsum(steps)])
+    settled = np.flatnonzero(
+        count[_FLAT_RUN_PX + start :] - count[start:-_FLAT_RUN_PX] == _FLAT_RUN_PX
+    )
+    return start + int(settled[0]) if settled.size else int(p.shape[0]) - 1
 
 
 def _ring_distance(
@@ -180,9 +182,9 @@ def scan_side(
         return None
     first = int(leaving[0]) + 1
     ring = p[first]
-    run = 1
-    while first + run < size and np.abs(p[first + run] - ring).max() <= threshold:
-        run += 1
+    # The ring runs on while the colour stays within the threshold of its first pixel.
+    departs = np.flatnonzero(np.abs(p[first + 1 :] - ring).max(axis=1) > threshold)
+    run = 1 + (int(departs[0]) if departs.size else size - first - 1)
     beyond = min(first + run, size - 1)
     settled = _stable_from(p, beyond, threshold)
     outside = p[settled]

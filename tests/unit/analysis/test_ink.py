@@ -4,6 +4,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copy_that.analysis import _ink
+from copy_that.analysis._boxes import BoxFit
+from copy_that.analysis._shapes import RegionShape
 
 
 def _all_pairs(boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -77,3 +79,107 @@ def test_a_word_of_pieces_is_one_blob_with_their_median_height() -> None:
 
 def test_a_blank_page_has_no_ink() -> None:
     assert _page_ink(np.full((40, 40, 3), 250, dtype=np.uint8)) == []
+
+
+def _fit(box: tuple[int, int, int, int], fill: tuple[float, float, float]) -> BoxFit:
+    x, y, w, h = box
+    empty = np.zeros(0, dtype=np.intp)
+    shape = RegionShape(
+        label=1,
+        bbox=box,
+        kind="rect",
+        straight=(empty, empty, empty, empty),
+        outline_share=1.0,
+        touches=(False, False, False, False),
+    )
+    return BoxFit(
+        shape=shape,
+        edges=(float(x), float(y), float(x + w), float(y + h)),
+        border_px=(0, 0, 0, 0),
+        border_color=None,
+        fill=fill,
+        uniform=True,
+        outside=None,
+        contrast=50.0,
+        measured=(True, True, True, True),
+        parent_label=0,
+    )
+
+
+def _glyph_fits_one_by_one(
+    fits: list[BoxFit], blobs: list[_ink.InkBlob], threshold: float
+) -> set[int]:
+    """The rule of `glyph_fits`, box by box and blob by blob."""
+    owners = {b.owner for b in blobs}
+    out: set[int] = set()
+    for i, fit in enumerate(fits):
+        x, y, w, h = fit.box
+        if any(
+            j != i
+            and x <= f.box[0]
+            and y <= f.box[1]
+            and f.box[0] + f.box[2] <= x + w
+            and f.box[1] + f.box[3] <= y + h
+            for j, f in enumerate(fits)
+        ):
+            continue
+        for blob in blobs:
+            if blob.owner == i:
+                continue
+            colour = float(np.abs(np.asarray(fit.fill, dtype=np.float32) - blob.color).max())
+            if i in owners and colour > 3.0 * threshold:
+                continue
+            bx, by, bw, bh = blob.box
+            if (
+                h <= 1.5 * bh
+                and min(y + h, by + bh) - max(y, by) >= 0.25 * min(h, bh)
+                and max(bx - (x + w), x - (bx + bw)) <= 0.8 * max(blob.piece_height_px, 1.0)
+            ):
+                out.add(i)
+                break
+    return out
+
+
+_grey = st.floats(0.0, 255.0, allow_nan=False)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    boxes=st.lists(
+        st.tuples(st.integers(0, 80), st.integers(0, 40), st.integers(1, 40), st.integers(1, 30)),
+        min_size=1,
+        max_size=12,
+    ),
+    fills=st.lists(_grey, min_size=12, max_size=12),
+    blobs=st.lists(
+        st.tuples(
+            st.integers(0, 100),
+            st.integers(0, 50),
+            st.integers(1, 40),
+            st.integers(1, 30),
+            st.integers(-1, 11),
+            st.floats(0.0, 20.0),
+            _grey,
+        ),
+        max_size=15,
+    ),
+)
+def test_glyph_fits_follows_its_rule_for_every_box_and_blob(
+    boxes: list[tuple[int, int, int, int]],
+    fills: list[float],
+    blobs: list[tuple[int, int, int, int, int, float, float]],
+) -> None:
+    fits = [_fit(box, (fill, fill, fill / 2)) for box, fill in zip(boxes, fills, strict=False)]
+    inks = [
+        _ink.InkBlob(
+            box=(x, y, w, h),
+            owner=min(owner, len(fits) - 1),
+            pieces=3,
+            ink_share=0.3,
+            piece_height_px=height,
+            contrast=40.0,
+            color=(grey, grey, grey / 2 + 1.0),
+        )
+        for x, y, w, h, owner, height, grey in blobs
+    ]
+    assert _ink.glyph_fits(fits, inks, threshold=3.0) == _glyph_fits_one_by_one(fits, inks, 3.0)

@@ -1,7 +1,9 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copy_that.analysis._sides import PROFILE_INSIDE_PX, scan_side
+from copy_that.analysis._sides import PROFILE_INSIDE_PX, _stable_from, scan_side
 
 
 def _profile(values: list[float]) -> np.ndarray:
@@ -63,3 +65,25 @@ def test_border_next_to_a_shadow_is_a_ring_with_a_drifting_outside() -> None:
 
 def test_no_edge_within_reach() -> None:
     assert scan_side(_profile([255, 254, 255, 255, 255, 255]), threshold=3) is None
+
+
+def test_a_colour_running_to_the_end_of_reach_is_no_ring() -> None:
+    scan = scan_side(_profile([255, 90, 90, 90]), threshold=3)
+    assert scan is not None
+    assert scan.ring_color is None
+    assert scan.outside_color[0] == pytest.approx(90)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    values=st.lists(st.sampled_from([0.0, 1.0, 2.0, 6.0, 10.0]), min_size=2, max_size=16),
+    start=st.integers(0, 15),
+)
+def test_a_profile_settles_at_its_first_run_of_small_steps(values: list[float], start: int) -> None:
+    p = np.repeat(np.cumsum(values, dtype=np.float32)[:, None], 3, axis=1)
+    start = min(start, p.shape[0] - 1)
+    small = [abs(float(b) - float(a)) <= 3.0 for a, b in zip(p[:-1, 0], p[1:, 0], strict=True)]
+    settled = next(
+        (i for i in range(start, p.shape[0] - 3) if all(small[i : i + 3])), p.shape[0] - 1
+    )
+    assert _stable_from(p, start, 3.0) == settled

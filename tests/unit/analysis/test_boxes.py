@@ -1,0 +1,61 @@
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from copy_that.analysis._boxes import BoxFit, _dedupe
+from copy_that.analysis._shapes import RegionShape
+
+
+def _fit(edges: tuple[float, float, float, float], area_px: int) -> BoxFit:
+    empty = np.zeros(0, dtype=np.intp)
+    left, top, right, bottom = edges
+    shape = RegionShape(
+        label=area_px,
+        bbox=(int(left), int(top), max(1, int(right - left)), max(1, int(bottom - top))),
+        kind="rect",
+        straight=(empty, empty, empty, empty),
+        outline_share=1.0,
+        touches=(False, False, False, False),
+    )
+    return BoxFit(
+        shape=shape,
+        edges=edges,
+        border_px=(0, 0, 0, 0),
+        border_color=None,
+        fill=(0.0, 0.0, 0.0),
+        uniform=True,
+        outside=None,
+        contrast=50.0,
+        measured=(True, True, True, True),
+        parent_label=0,
+        area_px=area_px,
+    )
+
+
+def test_a_box_seen_twice_keeps_its_larger_fill() -> None:
+    card = _fit((10.0, 10.0, 110.0, 60.0), area_px=4000)
+    ring = _fit((11.0, 12.5, 108.5, 61.0), area_px=300)  # within 2.5 px on every side
+    inner = _fit((14.0, 14.0, 106.0, 56.0), area_px=3500)  # 4 px in: a box of its own
+    assert _dedupe([ring, inner, card]) == [card, inner]
+
+
+_edge = st.floats(0.0, 40.0, allow_nan=False).map(lambda v: round(v * 4) / 4)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    boxes=st.lists(
+        st.tuples(st.tuples(_edge, _edge, _edge, _edge), st.integers(1, 50)), max_size=25
+    )
+)
+def test_dedupe_keeps_each_box_no_kept_larger_box_repeats(
+    boxes: list[tuple[tuple[float, float, float, float], int]],
+) -> None:
+    fits = [_fit(edges, area) for edges, area in boxes]
+    kept: list[BoxFit] = []
+    for fit in sorted(fits, key=lambda f: -f.area_px):
+        if not any(
+            max(abs(a - b) for a, b in zip(fit.edges, k.edges, strict=True)) <= 2.5 for k in kept
+        ):
+            kept.append(fit)
+    assert _dedupe(fits) == kept
