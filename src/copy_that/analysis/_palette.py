@@ -6,11 +6,16 @@ render. A UI, though, paints few colours over large areas, so the colour histogr
 peaks. Pixels are binned at 6 bits per channel, the histogram smoothed over neighbouring bins,
 and its local maxima with enough pixels are the *palette*. Every pixel within `_SNAP_DISTANCE`
 (largest channel difference) of a palette colour takes that colour's index; the rest (edges,
-anti-aliasing, pictures, gradients) get -1.
+anti-aliasing, pictures, gradients) get -1. Light UIs paint near-white cards on near-white pages,
+closer together than the bins can separate: a palette colour whose pixels' luma shows two
+separate peaks is split between them.
 """
 
 from __future__ import annotations
 
+from itertools import pairwise
+
+import cv2
 import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
@@ -27,6 +32,14 @@ _MIN_PEAK_PX = 32
 # Pixels up to this far (largest channel difference) from a palette colour snap to it: JPEG noise
 # in saturated fills reaches about ±12; distinct UI colours are further apart.
 _SNAP_DISTANCE = 16.0
+# Two flat colours close enough to share a palette colour (a white card on a #f8f9fa or #f1f5f9
+# page, 7 to 14 apart) are told apart by luma (ITU-R BT.601, 256 levels): flat JPEG areas keep
+# their level to a code value or two, so their luma histogram has separate peaks at least this
+# many levels apart...
+_LUMA_LEVELS = 256
+_MIN_SPLIT_LUMA = 4
+# ...with a valley between them of at most this share of the smaller one.
+_SPLIT_VALLEY_SHARE = 0.25
 
 
 def palette_indices(rgb: NDArray[np.uint8]) -> NDArray[np.int16]:
@@ -82,4 +95,56 @@ def palette_indices(rgb: NDArray[np.uint8]) -> NDArray[np.int16]:
     lut[occupied] = np.where(
         distance[np.arange(occupied.size), nearest] <= _SNAP_DISTANCE, nearest, -1
     )
-    return np.asarray(lut[bins], dtype=np.int16)
+    index = np.asarray(lut[bins], dtype=np.int16)
+    min_px = max(_MIN_PEAK_PX, _MIN_PEAK_SHARE * flat.size)
+    return _split_by_luma(rgb, index, int(peak_bins.size), min_px)
+
+
+def _luma_peaks(counts: NDArray[np.float32], min_px: float) -> list[int]:
+    """Luma levels of the separate peaks in one palette colour's luma histogram, ascending.
+
+    A peak holds at least `min_px` pixels over three levels; two peaks are separate when they lie
+    `_MIN_SPLIT_LUMA` levels apart or more with a valley of at most `_SPLIT_VALLEY_SHARE` of the
+    smaller between them (otherwise the higher one stands for both).
+    """
+    window = ndimage.uniform_filter1d(counts, 3, mode="constant") * 3.0
+    top = ndimage.maximum_filter1d(window, 3, mode="constant")
+    kept: list[int] = []
+    for level in np.flatnonzero((window == top) & (window >= min_px)).tolist():
+        if not kept:
+            kept.append(level)
+            continue
+        last = kept[-1]
+        valley = float(window[last : level + 1].min())
+        if level - last >= _MIN_SPLIT_LUMA and valley <= _SPLIT_VALLEY_SHARE * min(
+            window[last], window[level]
+        ):
+            kept.append(level)
+        elif window[level] > window[last]:
+            kept[-1] = level
+    return kept
+
+
+def _split_by_luma(
+    rgb: NDArray[np.uint8], index: NDArray[np.int16], peaks: int, min_px: float
+) -> NDArray[np.int16]:
+    """Give each luma peak of a palette colour an index of its own (new indices from `peaks`).
+
+    Pixels of one palette colour are split halfway between neighbouring peaks.
+    """
+    luma = cv2.cvtColor(np.ascontiguousarray(rgb), cv2.COLOR_RGB2GRAY)
+    # One key per (palette colour, luma level); pixels near no palette colour share the last.
+    key = index.astype(np.int32) * _LUMA_LEVELS + luma
+    key[index < 0] = peaks * _LUMA_LEVELS
+    counts = np.bincount(key.ravel(), minlength=peaks * _LUMA_LEVELS + 1)
+    hist = counts[:-1].reshape(peaks, _LUMA_LEVELS).astype(np.float32)
+    lut = np.repeat(np.arange(peaks, dtype=np.int16)[:, None], _LUMA_LEVELS, axis=1)
+    following = peaks
+    for colour in range(peaks):
+        levels = _luma_peaks(hist[colour], min_px)
+        for below, above in pairwise(levels):
+            lut[colour, (below + above) // 2 + 1 :] = following
+            following += 1
+    if following == peaks:
+        return index
+    return np.asarray(np.append(lut.ravel(), np.int16(-1))[key], dtype=np.int16)
