@@ -15,9 +15,8 @@ This module estimates the line box of each text element from its glyphs:
 - the line height is the distance between baselines in a paragraph of several lines (one text
   element, or one-line elements stacked as a paragraph's lines); a single line takes the page's
   measured line height (from paragraphs of about the body's size) or, with none measured,
-  `_DEFAULT_LINE_HEIGHT`. Single lines much larger or smaller than the page's
-  body text (headings, fine print) get no line box: their line height varies too much between
-  designs to be assumed.
+  `_DEFAULT_LINE_HEIGHT`. Single lines larger than both the body text and `_MAX_TEXT_CSS_PX`
+  (headings) get no line box: their line height varies too much between designs to be assumed.
 
 The estimate is good to about a CSS px (the size to a few per cent, the centre to a few hundredths
 of an em), which is why distances ending at a line box are weighed like distances to ink.
@@ -46,8 +45,12 @@ _MIDDLE_EM = 0.35
 # Line height of single lines when the page shows none, in em: the body line height of the
 # common CSS frameworks (Bootstrap, Bulma, Pico, Tailwind's base size) and of Material's body.
 _DEFAULT_LINE_HEIGHT = 1.5
-# A single line whose size is within this share of the page's body size gets the body's line
-# height; beyond it (headings, captions) none is assumed.
+# Single lines up to this size, CSS px, are running text and labels (11-18 px; Tailwind's
+# text-lg is 18 px on 28 px), set at about the body's line height; larger single lines are
+# headings, whose line heights vary too much (1.1-1.4) to assume one.
+_MAX_TEXT_CSS_PX = 18.0
+# Text within this share of the page's body size (the median size of the text measured) is
+# body text: paragraphs of that size give the line height for single lines.
 _BODY_SIZE_SHARE = 0.12
 # Line heights outside this range (em) are not one paragraph's lines (two stacked texts, a
 # misread baseline).
@@ -195,7 +198,7 @@ def line_boxes(
     for i, m in measured.items():
         pitch = pitches.get(i)
         if pitch is None:
-            if not body(m.size_px):
+            if not (body(m.size_px) or m.size_px <= _MAX_TEXT_CSS_PX * layout.dpr):
                 continue
             pitch = body_ratio * m.size_px
         middle_first = m.baselines_px[0] - _MIDDLE_EM * m.size_px

@@ -135,6 +135,22 @@ def test_heading_far_from_the_body_size_gets_no_assumed_line_height() -> None:
     assert len(lines) == 3
 
 
+def test_label_larger_than_the_pages_small_text_gets_a_line_box() -> None:
+    # Most measured text is 12 px fine print; the 15 px label is still running text (under
+    # 18 CSS px), so it is set at the default line height rather than left at its ink.
+    canvas = PILImage.new("RGB", (640, 300), _PAGE)
+    draw = ImageDraw.Draw(canvas)
+    for i in range(5):
+        _css_lines(draw, 20 + 30 * i, 30, [f"Fine print number {i + 1}"], _font(12), 1.5)
+    bottom = _css_lines(draw, 200, 30, ["Billing"], _font(15), 1.5)
+    image = _image(canvas)
+    layout = analyse(image, dpr=1.0, text_lines=False)
+    label = max((e for e in layout.elements if e.kind == "text"), key=lambda e: e.box[1])
+    box = line_boxes(image, layout)[label.id]
+    assert abs(box.top_px - 200) <= _SLACK_PX
+    assert abs(box.bottom_px - bottom) <= _SLACK_PX
+
+
 def test_only_the_asked_elements_are_estimated() -> None:
     font = _font(15)
     canvas = PILImage.new("RGB", (420, 200), _PAGE)
