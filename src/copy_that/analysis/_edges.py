@@ -161,9 +161,8 @@ def edge_map(rgb: NDArray[np.uint8], threshold: int) -> NDArray[np.bool_]:
     return edge
 
 
-def _palette_edge_map(rgb: NDArray[np.uint8]) -> NDArray[np.bool_]:
+def _palette_edge_map(index: NDArray[np.int16]) -> NDArray[np.bool_]:
     """Edges where the dominant-colour index changes across a pixel, or is missing."""
-    index = palette_indices(rgb)
     edge = index < 0
     edge[:, 1:-1] |= index[:, 2:] != index[:, :-2]
     edge[1:-1] |= index[2:] != index[:-2]
@@ -191,13 +190,16 @@ def _join_split_fills(
     stats: NDArray[np.int32],
     colours: NDArray[np.float32],
     threshold: int,
+    index: NDArray[np.int16],
 ) -> tuple[NDArray[np.int32], NDArray[np.int32], NDArray[np.float32]]:
     """Join regions of one colour that interleave: one fill cut apart by JPEG speckle.
 
     On a JPEG, a button's fill around its label can break into pieces along seams of pixels near
-    no dominant colour. Such pieces have the same colour and overlapping bounding boxes, neither
-    inside the other; distinct fills of one colour do not (cells split by a rule sit side by
-    side, an outline-only input's inside lies within its card's box).
+    no dominant colour. Such pieces have the same dominant colour (`index`, per pixel) and
+    overlapping bounding boxes, neither inside the other; distinct fills of one colour do not
+    (cells split by a rule sit side by side, an outline-only input's inside lies within its
+    card's box), and fills of two dominant colours are two fills however close their means (a
+    white card running off the image over a #fafafa page).
     """
     count = int(stats.shape[0])
     big = np.flatnonzero(stats[:, 4] >= _MIN_JOIN_AREA_PX)
@@ -222,7 +224,11 @@ def _join_split_fills(
     )
     nested = inside | inside.T
     diff = np.abs(colours[big][:, None, :] - colours[big][None, :, :]).max(axis=2)
-    join = (overlap >= _JOIN_OVERLAP_SHARE * smaller) & ~nested & (diff <= threshold)
+    # Every pixel of a region has one index (a change of index is an edge).
+    region_index = np.full(count, -1, dtype=np.int16)
+    region_index[labels.ravel()] = index.ravel()
+    same = region_index[big][:, None] == region_index[big][None, :]
+    join = (overlap >= _JOIN_OVERLAP_SHARE * smaller) & ~nested & (diff <= threshold) & same
     a, b = np.nonzero(np.triu(join, k=1))
     if a.size == 0:
         return labels, stats, colours
@@ -271,14 +277,15 @@ def flat_regions(
         chosen = threshold
     else:
         chosen = _NOISY_THRESHOLD if lossy else edge_threshold(rgb)
-    edge = _palette_edge_map(rgb) if chosen >= _NOISY_THRESHOLD else edge_map(rgb, chosen)
+    index = palette_indices(rgb) if chosen >= _NOISY_THRESHOLD else None
+    edge = edge_map(rgb, chosen) if index is None else _palette_edge_map(index)
     flat = np.asarray(~edge, dtype=np.uint8)
     count, found, found_stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
     labels = np.asarray(found, dtype=np.int32)
     stats = np.asarray(found_stats, dtype=np.int32)
     colors = _region_colours(rgb, labels, count)
-    if chosen >= _NOISY_THRESHOLD:
-        labels, stats, colors = _join_split_fills(rgb, labels, stats, colors, chosen)
+    if index is not None:
+        labels, stats, colors = _join_split_fills(rgb, labels, stats, colors, chosen, index)
     return FlatRegions(
         labels=labels,
         stats=stats,

@@ -95,7 +95,9 @@ def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
     colours = _region_colours(rgb, labels, 4)
-    joined, merged, _ = _join_split_fills(rgb, labels, stats, colours, 6)
+    index = np.zeros((40, 120), dtype=np.int16)
+    index[5:35, 10:110] = 1  # the fill's dominant colour
+    joined, merged, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
     assert joined[30, 50] == joined[8, 50]
     assert merged[joined[8, 50]].tolist() == [12, 6, 96, 28, int((labels >= 2).sum())]
     assert (joined == 1).sum() == (labels == 1).sum()  # the page is not joined to anything
@@ -116,7 +118,30 @@ def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
     colours = _region_colours(rgb, labels, 5)
-    joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6)
+    index = np.zeros((60, 120), dtype=np.int16)
+    joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
+    assert np.array_equal(joined, labels)
+
+
+def test_fills_of_two_dominant_colours_stay_apart_however_close() -> None:
+    from copy_that.analysis._edges import _join_split_fills, _region_colours
+
+    # A white card running off the bottom of the image over a #fbfbfb page: their boxes
+    # overlap, neither inside the other, and their means lie 4 apart.
+    rgb = np.full((60, 120, 3), 251, dtype=np.uint8)
+    rgb[20:, 30:90] = 255
+    labels = np.ones((60, 120), dtype=np.int32)
+    labels[19, 29:91] = 0
+    labels[19:, 29] = 0
+    labels[19:, 90] = 0
+    labels[20:, 30:90] = 2
+    index = np.where(rgb[..., 0] == 255, 1, 0).astype(np.int16)
+    stats = np.zeros((3, 5), dtype=np.int32)
+    for region in range(1, 3):
+        ys, xs = np.nonzero(labels == region)
+        stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
+    colours = _region_colours(rgb, labels, 3)
+    joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
     assert np.array_equal(joined, labels)
 
 
