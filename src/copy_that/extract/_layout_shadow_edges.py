@@ -12,10 +12,11 @@ Each side is therefore read again from its median profile across the edge, on lu
 keeps luma sharp and smears chroma a pixel or two around saturated boxes): the fill's level is
 taken well inside the box, and the edge is where the profile first leaves it. A *ring* starting
 there (a run of one level ending in a sharp step, or one the profile then moves away from the
-outside again behind) belongs to the box when at least two sides show a ring of one level and a
-third side starts with it: a border runs all round, a shadow's first pixels differ from side to
-side. A contact shadow that fades from the edge reads as no ring, and stays halo. Browsers snap
-box edges to device pixels, so the edges found are whole pixels.
+outside again behind) belongs to the box when two more sides start with the ring's level: a
+border runs all round (where a shadow behind it is about as dark, JPEG blurs its end away, so
+one clear ring is enough), while a shadow's first pixels differ from side to side. A contact
+shadow that fades from the edge reads as no ring, and stays halo. Browsers snap box edges to
+device pixels, so the edges found are whole pixels.
 """
 
 from __future__ import annotations
@@ -50,8 +51,7 @@ _RING_STEP_RATIO = 2.0
 # Ring levels of one border agree within this many edge thresholds (JPEG reads one colour a few
 # levels apart on different sides).
 _RING_AGREEMENT = 2.0
-# Sides with a ring, and sides showing its level at all, for a border all round.
-_MIN_RINGS = 2
+# Sides showing a ring's level (the ring's own included) for a border all round.
 _MIN_RING_SIDES = 3
 
 
@@ -117,12 +117,12 @@ def _border_px(sides: list[_Side | None], threshold: float) -> tuple[int, list[b
     """Border width all round and which sides carry it (0 and none without a border)."""
     rings = [s for s in sides if s is not None and s.ring_px > 0]
     none = [False] * len(sides)
-    if len(rings) < _MIN_RINGS:
+    if not rings:
         return 0, none
     middle = float(np.median([s.level for s in rings]))
     near = [s is not None and abs(s.level - middle) <= _RING_AGREEMENT * threshold for s in sides]
     agreeing = [s for s, n in zip(sides, near, strict=True) if n and s is not None and s.ring_px]
-    if len(agreeing) < _MIN_RINGS or sum(near) < _MIN_RING_SIDES:
+    if not agreeing or sum(near) < _MIN_RING_SIDES:
         return 0, none
     # A border is one width all round; a wider run has the darkest pixel of a shadow with it.
     return min(s.ring_px for s in agreeing), near

@@ -89,3 +89,27 @@ def test_clipped_sides_keep_their_position() -> None:
         image.rgb, analysed, clipped=(False, False, True, False), dpr=1, threshold=_THRESHOLD
     )
     assert found == (truth[0], truth[1], truth[2], truth[3] + 5)
+
+
+def test_one_clear_ring_and_two_sides_leading_with_it_are_a_border() -> None:
+    # A card running off the bottom of the image: its border ends sharply only on top, where
+    # the shadow is faint; on the flanks a shadow about as dark lies right behind it.
+    card = Box(
+        60,
+        60,
+        400,
+        400,
+        (255, 255, 255),
+        radius=8,
+        border=1,
+        border_color=(222, 222, 222),
+        shadows=(ShadowSpec(0, 5, 12, 0, 0.15), ShadowSpec(0, 1, 2, 0, 0.09)),
+    )
+    scene = Scene(width=520, height=400, background=(250, 250, 250), boxes=(card,))
+    image = image_of(scene, dpr=2, jpeg_quality=_QUALITY)
+    left, top, right, _ = _edges(card, 2)
+    inner = (left + 2, top + 2, right - 2, 800.0)
+    found = lossy_edges(
+        image.rgb, inner, clipped=(False, False, True, False), dpr=2, threshold=_THRESHOLD
+    )
+    assert found == (left, top, right, 800.0)
