@@ -452,9 +452,12 @@ def _background(
 def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> int:
     """Number of sides showing a shadow: dark enough next to the box and fading outwards.
 
-    On lossy images the halo must still show past the JPEG ringing next to the edge.
+    On lossy images the halo must still show past the JPEG ringing next to the edge on one of
+    them at least (the side it is offset towards; a tight shadow fades within the ringing's reach
+    on the others, as ringing does all round a box).
     """
     count = 0
+    beyond_ringing = False
     for side in halo.sides:
         if side is None or side.shape[0] < _MIN_REACH_PX:
             continue
@@ -465,8 +468,6 @@ def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> 
         # more than one pixel (a lone dark pixel is an anti-aliased edge or a neighbour's).
         rises = float(np.maximum(np.diff(deviation), 0.0).sum())
         lasting = float(deviation[1]) >= _SECOND_PIXEL_SHARE * float(deviation[0])
-        if lossy:
-            lasting = lasting and float(deviation[_RINGING_PX]) >= 0.5 * min_halo
         if (
             near >= min_halo
             and lasting
@@ -474,7 +475,8 @@ def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> 
             and rises <= _FADE_SHARE * near
         ):
             count += 1
-    return count
+            beyond_ringing |= float(deviation[_RINGING_PX]) >= 0.5 * min_halo
+    return count if beyond_ringing or not lossy else 0
 
 
 def _color_alpha(

@@ -323,3 +323,19 @@ def test_jpeg_chroma_smear_is_no_shadow() -> None:
             _plausible(fit, background=background, dpr=1.0, lossy=lossy, opts=ShadowOptions())
             is expected
         )
+
+
+def test_tight_jpeg_shadow_needs_to_outlast_the_ringing_on_one_side_only() -> None:
+    # Blur 3 px fades within two pixels on the flanks, as JPEG ringing does; below the card,
+    # where it is offset to, it lasts.
+    spec = ShadowSpec(0, 3, 3, 0, 0.11)
+    scene = Scene(
+        width=420,
+        height=320,
+        background=(241, 245, 249),
+        boxes=(Box(48, 48, 320, 220, (255, 255, 255), radius=8, shadows=(spec,)),),
+    )
+    image = image_of(scene, dpr=1, jpeg_quality=75)
+    layers = _layers(extract_shadows(image, analyse(image, dpr=1, text_lines=False)))
+    assert len(layers) == 1
+    assert _recovered(spec, layers)
