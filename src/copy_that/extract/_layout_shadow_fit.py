@@ -84,6 +84,8 @@ _NOISE_FLOOR = 0.25
 _GOOD_RMS = 0.6
 # A fitted parameter within this share of its range from a bound sits on the bound.
 _BOUND_SHARE = 1e-3
+# ITU-R BT.601 luma weights.
+_LUMA = np.array([0.299, 0.587, 0.114])
 # A one-layer fit this bad (RMS, code values) is no shadow; two layers are not tried.
 _HOPELESS_RMS = 6.0
 
@@ -519,6 +521,7 @@ def fit_shadow(
     good_rms: float | None = None,
     accept: Callable[[ShadowFit], bool] | None = None,
     fit_spread: bool = True,
+    min_luma_share: float = 0.0,
 ) -> ShadowFit | None:
     """Fit one or two shadow layers to a box's halo.
 
@@ -543,6 +546,10 @@ def fit_shadow(
     fit_spread : bool
         Whether to try models with free spreads (noisy profiles cannot tell a spread from a
         change of blur).
+    min_luma_share : float
+        Halos whose dominant colour change (the direction the geometry is fitted on) changes
+        luma (ITU-R BT.601) by less than this share of its largest channel change are not
+        fitted, 0–1 (a grey shadow changes luma fully; JPEG's chroma smear hardly).
 
     Returns
     -------
@@ -552,6 +559,9 @@ def fit_shadow(
     design = _Design(halo)
     n = design.data.size
     if n < 4 * _PARAMS * 3:
+        return None
+    direction = design.direction
+    if abs(float(_LUMA @ direction)) < min_luma_share * float(np.abs(direction).max()):
         return None
 
     def plausible(fit: ShadowFit) -> bool:

@@ -638,6 +638,7 @@ def extract_shadows(
             seeds=seeds,
             good_rms=_LOSSY_GOOD_RMS if _lossy(layout) else None,
             fit_spread=not _lossy(layout),
+            min_luma_share=_LOSSY_MIN_LUMA_SHARE if _lossy(layout) else 0.0,
             accept=partial(
                 _plausible, background=halo.background, dpr=dpr, lossy=_lossy(layout), opts=opts
             ),

@@ -132,3 +132,27 @@ def test_implausible_models_fall_back_to_the_next_best() -> None:
         fit_shadow(halo, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0, accept=lambda _: False)
         is None
     )
+
+
+def test_halo_changing_mostly_chroma_is_not_fitted_when_luma_is_required() -> None:
+    # The same halo shape darkening red and lightening green and blue (JPEG's chroma smear
+    # around a cyan box) changes luma little; a grey one changes it fully.
+    grey = _halo([(3, 0, 5, 0.3)])
+    change = np.array([1.0, -0.8, -1.6])
+    top, right, bottom, left = (
+        None if s is None else _BACKGROUND + (s - _BACKGROUND).mean(axis=1, keepdims=True) * change
+        for s in grey.sides
+    )
+    smear = HaloProfiles(
+        edges=grey.edges, sides=(top, right, bottom, left), spans=grey.spans, background=_BACKGROUND
+    )
+
+    def fit(halo: HaloProfiles, share: float) -> bool:
+        found = fit_shadow(
+            halo, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0, min_luma_share=share
+        )
+        return found is not None
+
+    assert fit(smear, 0.0)
+    assert not fit(smear, 0.5)
+    assert fit(grey, 0.5)
