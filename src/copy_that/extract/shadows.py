@@ -308,8 +308,14 @@ class _Neighbours:
 
 
 def _halo(
-    image: Image, layout: Layout, e: Element, reach_max: int, neighbours: _Neighbours
+    image: Image,
+    layout: Layout,
+    e: Element,
+    reach_max: int,
+    neighbours: _Neighbours,
+    min_halo: float,
 ) -> HaloProfiles | None:
+    """The side profiles around a box, None when too few sides could show a halo."""
     assert e.edges_px is not None
     edges = e.edges_px
     if _lossy(layout):
@@ -360,16 +366,15 @@ def _halo(
             # the side (a table row sharing a rule) leaves no room.
             reach[side] = min(reach[side], max(0, int(blocking.min() // 2)))
     rgb = image.rgb
-    sides: list[NDArray[np.float64] | None] = []
-    used: list[tuple[float, float] | None] = []
-    for side in range(4):
-        if e.clipped[side] or reach[side] < _MIN_REACH_PX:
-            sides.append(None)
-            used.append(None)
-            continue
+    open_sides = [s for s in range(4) if not e.clipped[s] and reach[s] >= _MIN_REACH_PX]
+    if len(open_sides) < _MIN_PROFILED_SIDES:
+        return None
+
+    def strip(side: int, distances: NDArray[np.int64]) -> NDArray[np.float64]:
+        """Median colour across the side's span at each distance outwards."""
         lo, hi = spans[side]
         along = np.arange(math.floor(lo), math.ceil(hi))
-        d = np.arange(reach[side])
+        d = distances
         if side == 0:
             block = rgb[top - 1 - d[:, None], along[None, :]]
         elif side == 2:
@@ -378,7 +383,24 @@ def _halo(
             block = rgb[along[None, :], right + d[:, None]]
         else:
             block = rgb[along[None, :], left - 1 - d[:, None]]
-        profile = _trim(np.median(block.astype(np.float64), axis=1))
+        return np.asarray(np.median(block.astype(np.float64), axis=1), dtype=np.float64)
+
+    under = _under(layout, e)
+    if under is not None:
+        # Most boxes cast no shadow: their first pixels outside already tell (`_halo_sides` reads
+        # a halo's strength there, after `_dequantise` moves it by less than a code value).
+        near = [np.abs(strip(s, np.arange(2)) - under).max() for s in open_sides]
+        if sum(n >= min_halo - 1.0 for n in near) < _MIN_HALO_SIDES:
+            return None
+    sides: list[NDArray[np.float64] | None] = []
+    used: list[tuple[float, float] | None] = []
+    for side in range(4):
+        if side not in open_sides:
+            sides.append(None)
+            used.append(None)
+            continue
+        lo, hi = spans[side]
+        profile = _trim(strip(side, np.arange(reach[side])))
         sides.append(profile if profile.shape[0] >= _MIN_REACH_PX else None)
         used.append(
             (float(math.floor(lo)), float(math.ceil(hi)))
@@ -439,12 +461,18 @@ def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
     return profile[: index[cut[0]] + 1] if cut.size else profile
 
 
+def _under(layout: Layout, e: Element) -> NDArray[np.float64] | None:
+    """The fill a box stands on (its parent's, else the page's), when known."""
+    fill = layout.elements[e.parent].fill if e.parent is not None else layout.background
+    return None if fill is None else np.asarray(fill, dtype=np.float64)
+
+
 def _background(
     layout: Layout, e: Element, sides: Sequence[NDArray[np.float64] | None]
 ) -> NDArray[np.float64] | None:
-    fill = layout.elements[e.parent].fill if e.parent is not None else layout.background
+    fill = _under(layout, e)
     if fill is not None:
-        return np.asarray(fill, dtype=np.float64)
+        return fill
     tails = [s[-1] for s in sides if s is not None]
     return np.median(np.array(tails), axis=0) if tails else None
 
@@ -623,7 +651,7 @@ def extract_shadows(
     for e in boxes:
         if min(e.box[2], e.box[3]) < min_side:
             continue
-        halo = _halo(image, layout, e, reach_max, neighbours)
+        halo = _halo(image, layout, e, reach_max, neighbours, opts.min_halo)
         if (
             halo is None
             or sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
