@@ -15,7 +15,9 @@ with a = left + dx − s, b = right + dx + s (Sy likewise), F the CDF of three u
 convolved, and w = 2 √(σ² + 1/12) (three boxes of width w have variance σ², plus the
 integration over a pixel's width). A pixel shows background + k · S, k = alpha · (colour −
 background) per channel; several layers add their terms (a first-order approximation of
-stacking translucent layers, good while each alpha · S is small).
+stacking translucent layers, good while each alpha · S is small). Where a side faces a sibling
+box (the next card of a grid) across a gap, the sibling is taken to cast the same shadow, and its
+term is added to the samples in the gap.
 
 Data. For each side, the median colour of the straight middle part of the side at every
 distance outwards (up to the nearest other element, and twice as far as the halo shows), so
@@ -108,6 +110,10 @@ class HaloProfiles:
         sRGB of the background the shadow falls on.
     skip_px : int
         Samples nearest the box left out of the fit (JPEG ringing sits there).
+    facing : tuple of 4 (tuple of 2 floats or None)
+        Per side, the ``(start, end)`` edge coordinates, across the side, of a sibling box that
+        faces it (same fill, spanning the side) and is taken to cast the same shadow into the
+        gap; None where the profile reaches no such box.
     """
 
     edges: tuple[float, float, float, float]
@@ -125,6 +131,12 @@ class HaloProfiles:
     ]
     background: NDArray[np.float64]
     skip_px: int = 0
+    facing: tuple[
+        tuple[float, float] | None,
+        tuple[float, float] | None,
+        tuple[float, float] | None,
+        tuple[float, float] | None,
+    ] = (None, None, None, None)
 
 
 @dataclass(frozen=True)
@@ -211,15 +223,44 @@ class _Design:
         self.samples = self.data.shape[0]
         across_y = [np.full(b[1].size, b[0] in (0, 2)) for b in self.blocks]
         along_y = [np.full(_ALONG_SAMPLES, b[0] in (1, 3)) for b in self.blocks]
-        # One flat array of every position a coverage is evaluated at: each sample's outward
-        # position, then the along-side positions of every block (whose mean scales that
-        # block's samples); `is_y` says whether a position is a y coordinate.
-        self.points = np.concatenate([b[1] for b in self.blocks] + [b[2] for b in self.blocks])
-        self.is_y = np.concatenate(across_y + along_y) if rows else np.zeros(0, dtype=bool)
         self.block = np.concatenate(
             [np.full(b[1].size, i, dtype=np.intp) for i, b in enumerate(self.blocks)]
             + [np.zeros(0, dtype=np.intp)]
         )
+        # A facing sibling's shadow, the same as this box's, reaches into the gap: its samples
+        # are evaluated again against the sibling's extent across the side.
+        sibling = [halo.facing[b[0]] for b in self.blocks]
+        self.mirrored = np.flatnonzero(
+            np.concatenate(
+                [
+                    np.full(b[1].size, f is not None)
+                    for b, f in zip(self.blocks, sibling, strict=True)
+                ]
+                + [np.zeros(0, dtype=bool)]
+            )
+        )
+        mirror = [(b, f) for b, f in zip(self.blocks, sibling, strict=True) if f is not None]
+        # One flat array of every position a coverage is evaluated at: each sample's outward
+        # position, then the along-side positions of every block (whose mean scales that
+        # block's samples), then the mirrored samples; `is_y` says whether a position is a y
+        # coordinate, `start` and `end` the extent of the box whose shadow is evaluated there.
+        self.points = np.concatenate(
+            [b[1] for b in self.blocks] + [b[2] for b in self.blocks] + [b[1] for b, _ in mirror]
+        )
+        self.is_y = (
+            np.concatenate(
+                across_y + along_y + [np.full(b[1].size, b[0] in (0, 2)) for b, _ in mirror]
+            )
+            if rows
+            else np.zeros(0, dtype=bool)
+        )
+        own_start = np.where(self.is_y, top, left)
+        own_end = np.where(self.is_y, bottom, right)
+        own = self.samples + len(self.blocks) * _ALONG_SAMPLES
+        self.start = np.concatenate(
+            [own_start[:own]] + [np.full(b[1].size, f[0]) for b, f in mirror]
+        )
+        self.end = np.concatenate([own_end[:own]] + [np.full(b[1].size, f[1]) for b, f in mirror])
         # The geometry is fitted on the data's dominant colour direction (a shadow changes all
         # channels in proportion), three times fewer samples than all channels.
         _, _, vt = (
@@ -236,9 +277,9 @@ class _Design:
         With `gradient`, also its derivatives by (dx, dy, σ, spread), shape (N, 4).
         """
         dx, dy, sigma, spread = (float(v) for v in params)
-        left, top, right, bottom = self.halo.edges
-        lo = np.where(self.is_y, top + dy - spread, left + dx - spread)
-        hi = np.where(self.is_y, bottom + dy + spread, right + dx + spread)
+        shift = np.where(self.is_y, dy, dx)
+        lo = self.start + shift - spread
+        hi = self.end + shift + spread
         # Three boxes of width w have variance w²/4; the pixel's own width adds its variance.
         root = math.sqrt(sigma * sigma + _PIXEL_VARIANCE)
         width = 2.0 * root
@@ -247,20 +288,25 @@ class _Design:
         cdf, density = _box3(u)
         edge = cdf[:m] - cdf[m:]
         n = self.samples
-        along = edge[n:].reshape(-1, _ALONG_SAMPLES).mean(axis=1)[self.block]
-        cover = edge[:n] * along
+        own = m - self.mirrored.size
+        along = edge[n:own].reshape(-1, _ALONG_SAMPLES).mean(axis=1)[self.block]
+        across = edge[:n].copy()
+        across[self.mirrored] += edge[own:]
+        cover = across * along
         if not gradient:
             return cover, None
         d_lo = -density[:m] / width
         d_hi = density[m:] / width
-        shift = d_lo + d_hi
+        moved = d_lo + d_hi
         d_edge = np.empty((m, 4))
-        d_edge[:, 0] = np.where(self.is_y, 0.0, shift)
-        d_edge[:, 1] = np.where(self.is_y, shift, 0.0)
+        d_edge[:, 0] = np.where(self.is_y, 0.0, moved)
+        d_edge[:, 1] = np.where(self.is_y, moved, 0.0)
         d_edge[:, 2] = -(u[:m] * density[:m] - u[m:] * density[m:]) / width * (2.0 * sigma / root)
         d_edge[:, 3] = d_hi - d_lo
-        d_along = d_edge[n:].reshape(-1, _ALONG_SAMPLES, 4).mean(axis=1)[self.block]
-        return cover, d_edge[:n] * along[:, None] + edge[:n, None] * d_along
+        d_along = d_edge[n:own].reshape(-1, _ALONG_SAMPLES, 4).mean(axis=1)[self.block]
+        d_across = d_edge[:n].copy()
+        d_across[self.mirrored] += d_edge[own:]
+        return cover, d_across * along[:, None] + across[:, None] * d_along
 
 
 def _basis(design: _Design, params: NDArray[np.float64], layers: int) -> NDArray[np.float64]:

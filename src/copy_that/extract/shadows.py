@@ -1,8 +1,10 @@
 """Elevation shadows of a layout's boxes: CSS box-shadow layers fitted to each halo, clustered.
 
-For every measured box the colour profile outside each side (straight middle part, up to the
-nearest other element or the parent's inner edge) is compared with the background it stands on;
-on JPEGs the box's edges are first re-read from the pixels across them (`_layout_shadow_edges`).
+For every measured box the colour profile outside each side (straight middle part, up to
+halfway to the nearest other element, or the parent's inner edge; a sibling of the same fill
+facing the side is taken to cast the same shadow into the gap) is compared with the background
+it stands on; on JPEGs the box's edges are first re-read from the pixels across them
+(`_layout_shadow_edges`).
 Boxes whose surroundings darken (or lighten) next to them get a shadow fitted by
 `_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers) after the
 average bias of browsers' 8-bit compositing is taken out of the profiles. Fits that explain too
@@ -293,6 +295,8 @@ class _Neighbours:
     right: NDArray[np.int64]
     bottom: NDArray[np.int64]
     related: NDArray[np.bool_]
+    fill: NDArray[np.int64]
+    """Per element, its box's fill as sRGB8, -1 for ink and fills not uniform."""
 
     @classmethod
     def of(cls, layout: Layout) -> _Neighbours:
@@ -304,7 +308,11 @@ class _Neighbours:
                 related[e.id, parent] = related[parent, e.id] = True
                 parent = layout.elements[parent].parent
         x, y, w, h = boxes.T
-        return cls(x=x, y=y, right=x + w, bottom=y + h, related=related)
+        fill = np.array(
+            [e.fill if e.is_box and e.fill is not None else (-1, -1, -1) for e in layout.elements],
+            dtype=np.int64,
+        ).reshape(-1, 3)
+        return cls(x=x, y=y, right=x + w, bottom=y + h, related=related, fill=fill)
 
 
 def _halo(
@@ -349,22 +357,36 @@ def _halo(
             reach = [min(r, max(0, int(limit))) for r, limit in zip(reach, limits, strict=True)]
     others = ~neighbours.related[e.id]
     ox, oy, o_right, o_bottom = neighbours.x, neighbours.y, neighbours.right, neighbours.bottom
+    facing: list[tuple[float, float] | None] = [None, None, None, None]
     for side in range(4):
         lo, hi = spans[side]
         if side in (0, 2):
             overlaps = (ox < hi) & (o_right > lo)
+            spans_side = (ox <= lo) & (o_right >= hi)
+            extent = (oy, o_bottom)
             # Distance from this side out to the neighbour, and whether it lies outwards.
             gap = top - o_bottom if side == 0 else oy - bottom
             ahead = oy < top if side == 0 else o_bottom > bottom
         else:
             overlaps = (oy < hi) & (o_bottom > lo)
+            spans_side = (oy <= lo) & (o_bottom >= hi)
+            extent = (ox, o_right)
             gap = ox - right if side == 1 else left - o_right
             ahead = o_right > right if side == 1 else ox < left
-        blocking = gap[others & overlaps & ahead]
-        if blocking.size:
+        blocking = np.flatnonzero(others & overlaps & ahead)
+        if blocking.size == 0:
+            continue
+        nearest = int(blocking[np.argmin(gap[blocking])])
+        half = max(0, int(gap[nearest] // 2))
+        if half < reach[side]:
             # A neighbour's own shadow fills its half of the gap; one touching or overlapping
-            # the side (a table row sharing a rule) leaves no room.
-            reach[side] = min(reach[side], max(0, int(blocking.min() // 2)))
+            # the side (a table row sharing a rule) leaves no room. A sibling (a box of this
+            # one's fill across the whole side: the next card of a grid) is taken to cast this
+            # box's shadow, which the fit then models in the gap.
+            reach[side] = half
+            sibling = e.fill is not None and np.array_equal(neighbours.fill[nearest], e.fill)
+            if sibling and spans_side[nearest]:
+                facing[side] = (float(extent[0][nearest]), float(extent[1][nearest]))
     rgb = image.rgb
     open_sides = [s for s in range(4) if not e.clipped[s] and reach[s] >= _MIN_REACH_PX]
     if len(open_sides) < _MIN_PROFILED_SIDES:
@@ -417,6 +439,7 @@ def _halo(
         spans=(used[0], used[1], used[2], used[3]),
         background=background,
         skip_px=_LOSSY_SKIP_PX if _lossy(layout) else 0,
+        facing=(facing[0], facing[1], facing[2], facing[3]),
     )
 
 

@@ -156,3 +156,72 @@ def test_halo_changing_mostly_chroma_is_not_fitted_when_luma_is_required() -> No
     assert fit(smear, 0.0)
     assert not fit(smear, 0.5)
     assert fit(grey, 0.5)
+
+
+def _pair_halo(gap: int, layer: tuple[int, int, int, float], *, facing: bool) -> HaloProfiles:
+    """Profiles of the left one of two boxes side by side `gap` px apart, both with one shadow
+    layer (dy px, spread px, box-blur width px, alpha); the right side reaches half the gap."""
+    left, top, right, bottom = _EDGES
+    other = (right + gap, right + gap + (right - left))
+    dy, spread, width, alpha = layer
+    canvas = np.ones((300, 700))
+    for x0, x1 in ((left, right), other):
+        mask = np.zeros((300, 700))
+        mask[top + dy - spread : bottom + dy + spread, x0 - spread : x1 + spread] = 1.0
+        for _ in range(3):
+            mask = uniform_filter(mask, width, mode="constant")
+        canvas *= 1.0 - alpha * mask
+    pixels = np.round(canvas[..., None] * _BACKGROUND)
+    middle_x = slice(left + 40, right - 40)
+    middle_y = slice(top + 26, bottom - 26)
+    d = np.arange(60)
+    sides = (
+        np.median(pixels[top - 1 - d][:, middle_x], axis=1),
+        np.median(pixels[middle_y][:, right + d[: gap // 2]], axis=0),
+        np.median(pixels[bottom + d][:, middle_x], axis=1),
+        np.median(pixels[middle_y][:, left - 1 - d], axis=0),
+    )
+    along_x = (float(left + 40), float(right - 40))
+    along_y = (float(top + 26), float(bottom - 26))
+    return HaloProfiles(
+        edges=(float(left), float(top), float(right), float(bottom)),
+        sides=sides,
+        spans=(along_x, along_y, along_x, along_y),
+        background=_BACKGROUND,
+        facing=(None, (float(other[0]), float(other[1])), None, None) if facing else (None,) * 4,
+    )
+
+
+def test_jacobian_with_a_facing_sibling_matches_finite_differences() -> None:
+    design = _Design(_pair_halo(24, (4, 0, 15, 0.2), facing=True))
+    objective = _Objective(design, 1, np.ones(4, dtype=bool), np.zeros(4), prior_px=2.0)
+    point = np.array([0.3, 5.0, 5.0, -0.5])
+    jacobian = objective.jacobian(point)
+    numeric = np.empty_like(jacobian)
+    step = 1e-6
+    for i in range(point.size):
+        up, down = point.copy(), point.copy()
+        up[i] += step
+        down[i] -= step
+        numeric[:, i] = (objective.residual(up) - objective.residual(down)) / (2 * step)
+    assert np.allclose(jacobian, numeric, atol=1e-5 * np.abs(numeric).max())
+
+
+@pytest.mark.parametrize("gap", [8, 12, 16])
+def test_a_facing_siblings_shadow_in_the_gap_is_modelled(gap: int) -> None:
+    # Two cards of a grid: the right one's shadow fills the far half of the gap. Read as this
+    # box's own halo it pulls the shadow sideways; modelled as the sibling's, it does not.
+    layer = (4, 0, 21, 0.2)
+    fits = [
+        fit_shadow(
+            _pair_halo(gap, layer, facing=facing), max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0
+        )
+        for facing in (True, False)
+    ]
+    assert fits[0] is not None
+    assert fits[1] is not None
+    (modelled,) = fits[0].layers
+    assert abs(modelled.offset_x_px) <= 0.25
+    assert modelled.offset_y_px == pytest.approx(4.0, abs=0.1)
+    assert modelled.sigma_px == pytest.approx(_sigma(21), rel=0.02)
+    assert abs(fits[1].layers[0].offset_x_px) > 0.5

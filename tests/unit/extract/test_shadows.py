@@ -339,3 +339,18 @@ def test_tight_jpeg_shadow_needs_to_outlast_the_ringing_on_one_side_only() -> No
     layers = _layers(extract_shadows(image, analyse(image, dpr=1, text_lines=False)))
     assert len(layers) == 1
     assert _recovered(spec, layers)
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_cards_side_by_side_keep_their_shadow_centred(dpr: int) -> None:
+    # Each card's wide shadow reaches into the other's half of the 16-px gap; taken for its own
+    # halo it pulls the shadow towards the neighbour by about 2 px.
+    spec = ShadowSpec(0, 4, 24, 0, 0.2)
+    cards = tuple(
+        Box(x, 60, 220, 140, (255, 255, 255), radius=8, shadows=(spec,)) for x in (80, 316)
+    )
+    scene = Scene(width=616, height=300, background=(243, 244, 246), boxes=cards)
+    image = image_of(scene, dpr=dpr)
+    layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
+    assert layers
+    assert all(abs(x) <= 1.0 and abs(y - spec.dy) <= 1.0 for x, y, _, _ in layers)
