@@ -55,13 +55,19 @@ _BODY_SIZE_SHARE = 0.12
 # Line heights outside this range (em) are not one paragraph's lines (two stacked texts, a
 # misread baseline).
 _LINE_HEIGHT_RANGE = (1.0, 2.2)
-# Two one-line texts whose sizes differ by at most this share, aligned to `_ALIGN_PX`, the lower
-# starting at most `_STACK_GAP_EM` em below the upper's ink, are two lines of one paragraph (a
-# paragraph's ink gap is the line height minus the ink height: under 0.9 em up to a line height
-# of about 2).
+# Two rows of text whose sizes differ by at most this share (or `_TALL_SLACK_PX` of glyph
+# height), aligned to `_ALIGN_EM`, whose baselines lie at most `_MAX_STACK_PITCH_EM` em apart,
+# are consecutive lines of one paragraph (two texts stacked with a gap of half an em or more
+# between their line boxes lie farther apart).
 _SAME_SIZE_SHARE = 0.06
-_ALIGN_PX = 1.0
-_STACK_GAP_EM = 0.9
+_TALL_SLACK_PX = 1.5
+# Ink edges of aligned lines differ by the first glyphs' side bearings (up to about 0.1 em).
+_ALIGN_EM = 0.15
+_MAX_STACK_PITCH_EM = 1.9
+# Texts whose baselines lie within this many px, at most `_WORD_GAP_EM` em apart, are words of
+# one line (a word space is about a third of an em; columns stand farther apart).
+_SAME_BASELINE_PX = 1.0
+_WORD_GAP_EM = 1.0
 # Ink rows with no pixel at least this covered separate two lines of a paragraph.
 _ROW_COVERAGE = 0.5
 # A band of ink rows shorter than this, px, is an underline or stray marks, not a line.
@@ -127,31 +133,84 @@ def _plausible(pitch_px: float, size_px: float) -> bool:
     return _LINE_HEIGHT_RANGE[0] * size_px <= pitch_px <= _LINE_HEIGHT_RANGE[1] * size_px
 
 
-def _stacked_pitches(layout: Layout, measured: dict[int, _Lines]) -> dict[int, float]:
-    """Line heights read from lines of one paragraph that the layout kept as separate elements.
+def _same_size_slack(size_px: float) -> float:
+    """How far apart two sizes read from glyphs may lie and still be one size, px."""
+    # Hinting rounds glyph heights at small sizes, and a capital Q or an ascender overshoots:
+    # the tall heights of two lines of one size differ by up to `_TALL_SLACK_PX`.
+    return max(_SAME_SIZE_SHARE * size_px, _TALL_SLACK_PX / _TALL_EM)
 
-    Two one-line texts of one size, aligned left or centred, the lower starting within
-    `_STACK_GAP_EM` of the upper's ink, are consecutive lines: the distance between their
-    baselines is the line height.
+
+@dataclass
+class _Row:
+    """Lines of text on one baseline, close enough to be the words of one line."""
+
+    members: list[int]
+    sizes_px: list[float]
+    baseline_px: float
+    left_px: float
+    right_px: float
+
+    @property
+    def size_px(self) -> float:
+        return float(np.median(self.sizes_px))
+
+    def takes(self, baseline_px: float, left_px: float, right_px: float) -> bool:
+        reach = _WORD_GAP_EM * self.size_px
+        return (
+            abs(baseline_px - self.baseline_px) <= _SAME_BASELINE_PX
+            and left_px - self.right_px <= reach
+            and self.left_px - right_px <= reach
+        )
+
+
+def _rows(layout: Layout, measured: dict[int, _Lines]) -> list[_Row]:
+    """Every measured line (a paragraph element gives one per line) grouped into rows of words."""
+    entries = sorted(
+        (baseline, e.box[0], e.box[0] + e.box[2], m)
+        for m in measured.values()
+        for e in (layout.elements[m.element],)
+        for baseline in m.baselines_px
+    )
+    rows: list[_Row] = []
+    for baseline, left, right, lines in entries:
+        row = next((r for r in rows if r.takes(baseline, left, right)), None)
+        if row is None:
+            rows.append(_Row([], [], baseline, left, right))
+            row = rows[-1]
+        row.members.append(lines.element)
+        row.sizes_px.append(lines.size_px)
+        row.left_px, row.right_px = min(row.left_px, left), max(row.right_px, right)
+    return rows
+
+
+def _stacked_pitches(layout: Layout, measured: dict[int, _Lines]) -> dict[int, float]:
+    """Line heights read from consecutive lines of a paragraph, however the layout split it.
+
+    Two rows of text of one size, aligned left or centred, whose baselines lie a plausible
+    line height apart with no row between, are consecutive lines of one paragraph; the
+    distance between their baselines is the line height of every text on them.
     """
     out: dict[int, float] = {}
-    for a in measured.values():
-        ax, ay, aw, ah = layout.elements[a.element].box
-        for b in measured.values():
-            bx, by, bw, _ = layout.elements[b.element].box
-            if (
-                a.element == b.element
-                or len(a.baselines_px) > 1
-                or len(b.baselines_px) > 1
-                or abs(a.size_px - b.size_px) > _SAME_SIZE_SHARE * a.size_px
-                or not 0.0 <= by - (ay + ah) <= _STACK_GAP_EM * a.size_px
-                or min(abs(ax - bx), abs((2 * ax + aw) - (2 * bx + bw)) / 2.0) > _ALIGN_PX
-            ):
-                continue
-            pitch = b.baselines_px[0] - a.baselines_px[0]
-            if _plausible(pitch, a.size_px):
-                out.setdefault(a.element, pitch)
-                out.setdefault(b.element, pitch)
+    rows = _rows(layout, measured)
+    for a in rows:
+        below = [
+            b
+            for b in rows
+            if b.baseline_px > a.baseline_px
+            and abs(a.size_px - b.size_px) <= _same_size_slack(a.size_px)
+            and min(
+                abs(a.left_px - b.left_px),
+                abs((a.left_px + a.right_px) - (b.left_px + b.right_px)) / 2.0,
+            )
+            <= _ALIGN_EM * a.size_px
+        ]
+        if not below:
+            continue
+        b = min(below, key=lambda r: r.baseline_px)
+        pitch = b.baseline_px - a.baseline_px
+        if _LINE_HEIGHT_RANGE[0] * a.size_px <= pitch <= _MAX_STACK_PITCH_EM * a.size_px:
+            for element in a.members + b.members:
+                out.setdefault(element, pitch)
     return out
 
 

@@ -6,6 +6,8 @@ ascent + descent centred in it, the baseline ``ascent`` below the top of that co
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
 
@@ -106,6 +108,30 @@ def test_paragraph_line_height_is_the_baseline_pitch(line_height: float) -> None
     bottoms = sorted(b.bottom_px for b in lines.values())
     assert abs(tops[0] - 40) <= _SLACK_PX
     assert abs(bottoms[-1] - bottom) <= _SLACK_PX
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    size_px=st.integers(14, 24),
+    line_height=st.sampled_from([1.2, 1.3, 1.4, 1.5, 1.6, 1.8]),
+    count=st.integers(2, 4),
+    family=st.sampled_from(["DejaVu Sans", "Liberation Sans", "DejaVu Serif"]),
+)
+def test_paragraph_line_boxes_follow_any_line_height(
+    size_px: int, line_height: float, count: int, family: str
+) -> None:
+    # Several lines give their pitch, so no line height is assumed: the estimate holds for any.
+    font = _font(size_px, family)
+    canvas = PILImage.new("RGB", (520, 60 + round(count * line_height * size_px)), _PAGE)
+    draw = ImageDraw.Draw(canvas)
+    words = ["Quarterly billing", "Team members", "Storage usage", "Support tickets"]
+    bottom = _css_lines(draw, 30, 30, words[:count], font, line_height)
+    image = _image(canvas)
+    layout = analyse(image, dpr=1.0, text_lines=False)
+    lines = line_boxes(image, layout)
+    assert lines
+    assert abs(min(b.top_px for b in lines.values()) - 30) <= _SLACK_PX
+    assert abs(max(b.bottom_px for b in lines.values()) - bottom) <= _SLACK_PX
 
 
 def test_stacked_lines_of_one_paragraph_touch() -> None:
