@@ -27,10 +27,10 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.extract._layout_shadow_fit import LUMA
+
 __all__ = ["lossy_edges"]
 
-# ITU-R BT.601 luma weights (JPEG's YCbCr).
-_LUMA = np.array([0.299, 0.587, 0.114])
 # Depth inside the analysed edge at which the fill's level is read, CSS px: boxes on JPEGs
 # swallow up to about 5 CSS px of their shadow. Never more than a third of the box.
 _FILL_DEPTH_CSS = 12.0
@@ -86,7 +86,7 @@ def _profile(
         block = rgb[along[None, :], right + d[:, None]]
     else:
         block = rgb[along[None, :], left - 1 - d[:, None]]
-    return np.asarray(np.median(block.astype(np.float64) @ _LUMA, axis=1), dtype=np.float64)
+    return np.asarray(np.median(block.astype(np.float64) @ LUMA, axis=1), dtype=np.float64)
 
 
 def _read(profile: NDArray[np.float64], depth: int, threshold: float) -> _Side | None:

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["HaloProfiles", "LayerFit", "ShadowFit", "fit_shadow", "layer_params"]
+__all__ = ["LUMA", "HaloProfiles", "LayerFit", "ShadowFit", "fit_shadow", "layer_params"]
 
 # Geometry parameters per layer: dx, dy, sigma, spread (image px).
 _PARAMS = 4
@@ -86,8 +86,8 @@ _NOISE_FLOOR = 0.25
 _GOOD_RMS = 0.6
 # A fitted parameter within this share of its range from a bound sits on the bound.
 _BOUND_SHARE = 1e-3
-# ITU-R BT.601 luma weights.
-_LUMA = np.array([0.299, 0.587, 0.114])
+#: ITU-R BT.601 luma weights of sRGB code values (JPEG's YCbCr).
+LUMA = np.array([0.299, 0.587, 0.114])
 # A one-layer fit this bad (RMS, code values) is no shadow; two layers are not tried.
 _HOPELESS_RMS = 6.0
 
@@ -607,7 +607,7 @@ def fit_shadow(
     if n < 4 * _PARAMS * 3:
         return None
     direction = design.direction
-    if abs(float(_LUMA @ direction)) < min_luma_share * float(np.abs(direction).max()):
+    if abs(float(LUMA @ direction)) < min_luma_share * float(np.abs(direction).max()):
         return None
 
     def plausible(fit: ShadowFit) -> bool:

@@ -35,6 +35,7 @@ from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_shadow_edges import lossy_edges
 from copy_that.extract._layout_shadow_fit import (
+    LUMA,
     HaloProfiles,
     LayerFit,
     ShadowFit,
@@ -82,7 +83,6 @@ _LOSSY_MIN_BLUR_CSS = 2.5
 # On lossy images a layer's change in luma (ITU-R BT.601 weights) is at least this share of its
 # largest change in one channel: black or grey shadows change all channels alike (share 1), a
 # coloured glow on a grey page about 0.3, JPEG's chroma smear around a cyan box 0.2.
-_LUMA = np.array([0.299, 0.587, 0.114])
 _LOSSY_MIN_LUMA_SHARE = 0.5
 # Smallest box side read for shadows on lossy images, CSS px.
 _LOSSY_MIN_SIDE_CSS = 24.0
@@ -384,7 +384,10 @@ def _halo(
             # one's fill across the whole side: the next card of a grid) is taken to cast this
             # box's shadow, which the fit then models in the gap.
             reach[side] = half
-            sibling = e.fill is not None and np.array_equal(neighbours.fill[nearest], e.fill)
+            # One fill reads a code value or two apart on different cards of a JPEG.
+            sibling = e.fill is not None and bool(
+                np.abs(neighbours.fill[nearest] - np.asarray(e.fill)).max() <= layout.edge_threshold
+            )
             if sibling and spans_side[nearest]:
                 facing[side] = (float(extent[0][nearest]), float(extent[1][nearest]))
     rgb = image.rgb
@@ -588,7 +591,7 @@ def _plausible(
     # JPEG smears the chroma of a saturated box a pixel or two outwards, which fits like a tight
     # coloured halo; a shadow darkens (or lightens) mostly in luma.
     if lossy and any(
-        abs(float(_LUMA @ layer.k)) < _LOSSY_MIN_LUMA_SHARE * float(np.abs(layer.k).max())
+        abs(float(LUMA @ layer.k)) < _LOSSY_MIN_LUMA_SHARE * float(np.abs(layer.k).max())
         for layer in fit.layers
     ):
         return False

@@ -342,12 +342,17 @@ def test_tight_jpeg_shadow_needs_to_outlast_the_ringing_on_one_side_only() -> No
 
 
 @pytest.mark.parametrize("dpr", [1, 2])
-def test_cards_side_by_side_keep_their_shadow_centred(dpr: int) -> None:
+@pytest.mark.parametrize("second_fill", [(255, 255, 255), (253, 253, 253)])
+def test_cards_side_by_side_keep_their_shadow_centred(
+    dpr: int, second_fill: tuple[int, int, int]
+) -> None:
     # Each card's wide shadow reaches into the other's half of the 16-px gap; taken for its own
-    # halo it pulls the shadow towards the neighbour by about 2 px.
+    # halo it pulls the shadow towards the neighbour by about 2 px. Fills a step under the edge
+    # threshold apart are one component's.
     spec = ShadowSpec(0, 4, 24, 0, 0.2)
     cards = tuple(
-        Box(x, 60, 220, 140, (255, 255, 255), radius=8, shadows=(spec,)) for x in (80, 316)
+        Box(x, 60, 220, 140, fill, radius=8, shadows=(spec,))
+        for x, fill in ((80, (255, 255, 255)), (316, second_fill))
     )
     scene = Scene(width=616, height=300, background=(243, 244, 246), boxes=cards)
     image = image_of(scene, dpr=dpr)
