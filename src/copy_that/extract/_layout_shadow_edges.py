@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from copy_that.extract._layout_shadow_fit import LUMA
 
-__all__ = ["lossy_edges"]
+__all__ = ["lossy_edges", "side_pixels"]
 
 # Depth inside the analysed edge at which the fill's level is read, CSS px: boxes on JPEGs
 # swallow up to about 5 CSS px of their shadow. Never more than a third of the box.
@@ -77,16 +77,45 @@ def _profile(
     along = np.arange(math.floor(start + margin), math.ceil(end - margin))
     if along.size == 0:
         return None
-    d = np.arange(-depth, reach)
-    if side == 0:
-        block = rgb[top - 1 - d[:, None], along[None, :]]
-    elif side == 2:
-        block = rgb[bottom + d[:, None], along[None, :]]
-    elif side == 1:
-        block = rgb[along[None, :], right + d[:, None]]
-    else:
-        block = rgb[along[None, :], left - 1 - d[:, None]]
+    block = side_pixels(rgb, edges, side, along, np.arange(-depth, reach))
     return np.asarray(np.median(block.astype(np.float64) @ LUMA, axis=1), dtype=np.float64)
+
+
+def side_pixels(
+    rgb: NDArray[np.uint8],
+    edges: tuple[int, int, int, int],
+    side: int,
+    along: NDArray[np.int64],
+    distances: NDArray[np.int64],
+) -> NDArray[np.uint8]:
+    """The pixels outwards from one side of a box, one row per distance.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+    edges : tuple of 4 ints
+        ``(left, top, right, bottom)`` of the box, image px (edge coordinates).
+    side : int
+        0 top, 1 right, 2 bottom, 3 left.
+    along : ndarray of int
+        Columns (top, bottom) or rows (left, right) along the side.
+    distances : ndarray of int
+        Outward distances, px: 0 is the first pixel outside the box, negative ones lie inside.
+
+    Returns
+    -------
+    ndarray of shape (len(distances), len(along), 3), dtype uint8
+    """
+    left, top, right, bottom = edges
+    d, a = distances[:, None], along[None, :]
+    if side == 0:
+        return rgb[top - 1 - d, a]
+    if side == 2:
+        return rgb[bottom + d, a]
+    if side == 1:
+        return rgb[a, right + d]
+    return rgb[a, left - 1 - d]
 
 
 def _read(profile: NDArray[np.float64], depth: int, threshold: float) -> _Side | None:

@@ -33,7 +33,7 @@ from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
-from copy_that.extract._layout_shadow_edges import lossy_edges
+from copy_that.extract._layout_shadow_edges import lossy_edges, side_pixels
 from copy_that.extract._layout_shadow_fit import (
     LUMA,
     HaloProfiles,
@@ -399,15 +399,7 @@ def _halo(
         """Median colour across the side's span at each distance outwards."""
         lo, hi = spans[side]
         along = np.arange(math.floor(lo), math.ceil(hi))
-        d = distances
-        if side == 0:
-            block = rgb[top - 1 - d[:, None], along[None, :]]
-        elif side == 2:
-            block = rgb[bottom + d[:, None], along[None, :]]
-        elif side == 1:
-            block = rgb[along[None, :], right + d[:, None]]
-        else:
-            block = rgb[along[None, :], left - 1 - d[:, None]]
+        block = side_pixels(rgb, (left, top, right, bottom), side, along, distances)
         return np.asarray(np.median(block.astype(np.float64), axis=1), dtype=np.float64)
 
     under = _under(layout, e)
