@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
@@ -150,12 +151,14 @@ class _Row:
     left_px: float
     right_px: float
 
-    @property
+    @cached_property
     def size_px(self) -> float:
+        """The median size of the row's words (read once the row is complete)."""
         return float(np.median(self.sizes_px))
 
     def takes(self, baseline_px: float, left_px: float, right_px: float) -> bool:
-        reach = _WORD_GAP_EM * self.size_px
+        # The first word's size sets the reach: the row is still growing.
+        reach = _WORD_GAP_EM * self.sizes_px[0]
         return (
             abs(baseline_px - self.baseline_px) <= _SAME_BASELINE_PX
             and left_px - self.right_px <= reach
