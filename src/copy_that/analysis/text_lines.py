@@ -32,7 +32,7 @@ from copy_that.analysis.model import TextLine, Word
 from copy_that.imaging import Image
 from copy_that.tokens.model import Box
 
-__all__ = ["Glyphs", "LineInk", "detect_text_lines", "find_glyphs", "line_ink"]
+__all__ = ["Glyphs", "LineInk", "detect_text_lines", "find_glyphs", "line_bands", "line_ink"]
 
 # A 3×3 colour range (max over R, G, B, in sRGB code values) above this marks an edge pixel.
 # JPEG noise on flat areas stays under ~12 at quality 70; the AA fringe of light-grey text on
@@ -486,6 +486,23 @@ def _refine(rgb: NDArray[np.uint8], box: Box, *, split: bool = True) -> list[Tex
             ]
     line = _refine_band(ink, mask, rows)
     return [] if line is None else [line]
+
+
+def line_bands(coverage: NDArray[np.float32]) -> list[tuple[int, int]]:
+    """Row ranges ``[top, bottom)`` of the separate lines in a text's ink coverage.
+
+    Parameters
+    ----------
+    coverage : ndarray of shape (H, W), dtype float32
+        Ink coverage 0–1 (see `LineInk.coverage`).
+
+    Returns
+    -------
+    list of (int, int)
+        One range per line, top to bottom: runs of inked rows between empty ones, accents and
+        dots kept with their line (see `_row_bands`).
+    """
+    return _row_bands(np.flatnonzero((coverage >= _INK_COVERAGE).any(axis=1)))
 
 
 def _row_bands(rows: NDArray[np.intp]) -> list[tuple[int, int]]:

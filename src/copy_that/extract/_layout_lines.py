@@ -29,10 +29,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
-from numpy.typing import NDArray
 
 from copy_that.analysis.model import Layout
-from copy_that.analysis.text_lines import line_ink
+from copy_that.analysis.text_lines import line_bands, line_ink
 from copy_that.extract._type_metrics import glyph_heights
 from copy_that.imaging import Image
 
@@ -69,10 +68,6 @@ _MAX_STACK_PITCH_EM = 1.9
 # one line (a word space is about a third of an em; columns stand farther apart).
 _SAME_BASELINE_PX = 1.0
 _WORD_GAP_EM = 1.0
-# Ink rows with no pixel at least this covered separate two lines of a paragraph.
-_ROW_COVERAGE = 0.5
-# A band of ink rows shorter than this, px, is an underline or stray marks, not a line.
-_MIN_BAND_PX = 4
 
 
 @dataclass(frozen=True)
@@ -96,22 +91,13 @@ class _Lines:
     size_px: float
 
 
-def _bands(covered_rows: NDArray[np.bool_]) -> list[tuple[int, int]]:
-    """Runs of covered rows ``[start, stop)`` at least `_MIN_BAND_PX` tall."""
-    padded = np.concatenate(([False], covered_rows, [False])).astype(np.int8)
-    change = np.flatnonzero(np.diff(padded))
-    runs = zip(change[0::2].tolist(), change[1::2].tolist(), strict=True)
-    return [(a, b) for a, b in runs if b - a >= _MIN_BAND_PX]
-
-
 def _measure(image: Image, element: int, box: tuple[int, int, int, int]) -> _Lines | None:
     ink = line_ink(image, box)
     if ink is None:
         return None
     baselines: list[float] = []
     talls: list[float] = []
-    covered = np.asarray((ink.coverage >= _ROW_COVERAGE).any(axis=1), dtype=np.bool_)
-    for start, stop in _bands(covered):
+    for start, stop in line_bands(ink.coverage):
         heights = glyph_heights(ink.coverage[start:stop])
         if heights is None or heights.tall_px is None:
             return None
