@@ -66,11 +66,7 @@ _MIN_TEXT_PIECES = 3
 
 def _opaque_rgb(image: Image) -> NDArray[np.uint8]:
     """The image's colours, transparent parts composited over white as a page would show them."""
-    if not image.has_transparency:
-        return image.rgb
-    alpha = image.alpha.astype(np.float32)[..., None] / 255.0
-    mixed = image.rgb.astype(np.float32) * alpha + 255.0 * (1.0 - alpha)
-    return np.asarray(np.clip(mixed + 0.5, 0, 255), dtype=np.uint8)
+    return image.over(255)
 
 
 def _background(regions: FlatRegions) -> int | None:

@@ -63,6 +63,8 @@ _RING_TOLERANCE = 28.0
 _MIN_BAND_SHARE = 0.3
 # Coverage above which a pixel counts as ink in masks (half covered, the AA midpoint).
 _INK_COVERAGE = 0.5
+# sRGB grey that transparent parts are composited over (see `_opaque_rgb`).
+_TRANSPARENT_GREY = 128
 # Mean coverage of a text box lies in this range (sparse punctuation … bold display text).
 _MIN_INK_SHARE = 0.04
 _MAX_INK_SHARE = 0.7
@@ -289,11 +291,7 @@ def _opaque_rgb(image: Image) -> NDArray[np.uint8]:
 
     Mid grey keeps both dark and light glyphs of a transparent logo visible.
     """
-    if not image.has_transparency:
-        return image.rgb
-    alpha = image.alpha.astype(np.float32)[..., None] / 255.0
-    mixed = image.rgb.astype(np.float32) * alpha + 128.0 * (1.0 - alpha)
-    return np.asarray(np.clip(mixed + 0.5, 0, 255), dtype=np.uint8)
+    return image.over(_TRANSPARENT_GREY)
 
 
 def _edge_components(rgb: NDArray[np.uint8]) -> NDArray[np.int32]:

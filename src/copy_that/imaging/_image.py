@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 import numpy as np
@@ -43,6 +43,10 @@ class Image:
     name: str | None = None
     source_format: str = "RAW"
     icc_profile: str | None = None
+    # Composites over grey levels (`over`): callers reading the image line by line share one.
+    _composites: dict[int, NDArray[np.uint8]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         if self.rgb.dtype != np.uint8 or self.rgb.ndim != 3 or self.rgb.shape[2] != 3:
@@ -98,6 +102,29 @@ class Image:
     def has_transparency(self) -> bool:
         """Whether any pixel is less than fully opaque."""
         return bool((self.alpha < 255).any())
+
+    def over(self, level: int) -> NDArray[np.uint8]:
+        """The colours with transparent parts composited over a grey level, computed once per level.
+
+        Parameters
+        ----------
+        level : int
+            sRGB code value 0–255 of the grey behind the image (255: a white page).
+
+        Returns
+        -------
+        ndarray of shape (H, W, 3), dtype uint8
+            `rgb` itself when every pixel is opaque.
+        """
+        if not self.has_transparency:
+            return self.rgb
+        composite = self._composites.get(level)
+        if composite is None:
+            alpha = self.alpha.astype(np.float32)[..., None] / 255.0
+            mixed = self.rgb.astype(np.float32) * alpha + float(level) * (1.0 - alpha)
+            composite = np.asarray(np.clip(mixed + 0.5, 0, 255), dtype=np.uint8)
+            self._composites[level] = composite
+        return composite
 
     @cached_property
     def oklab(self) -> NDArray[np.float32]:
