@@ -116,8 +116,9 @@ def _pitch(lines: _Lines) -> float | None:
     return pitch if _plausible(pitch, lines.size_px) else None
 
 
-def _plausible(pitch_px: float, size_px: float) -> bool:
-    return _LINE_HEIGHT_RANGE[0] * size_px <= pitch_px <= _LINE_HEIGHT_RANGE[1] * size_px
+def _plausible(pitch_px: float, size_px: float, most_em: float = _LINE_HEIGHT_RANGE[1]) -> bool:
+    """Whether a distance between baselines can be a line height (up to `most_em` em)."""
+    return _LINE_HEIGHT_RANGE[0] * size_px <= pitch_px <= most_em * size_px
 
 
 def _same_size_slack(size_px: float) -> float:
@@ -197,7 +198,7 @@ def _stacked_pitches(layout: Layout, measured: dict[int, _Lines]) -> dict[int, f
             continue
         b = min(below, key=lambda r: r.baseline_px)
         pitch = b.baseline_px - a.baseline_px
-        if _LINE_HEIGHT_RANGE[0] * a.size_px <= pitch <= _MAX_STACK_PITCH_EM * a.size_px:
+        if _plausible(pitch, a.size_px, _MAX_STACK_PITCH_EM):
             for element in a.members + b.members:
                 out.setdefault(element, pitch)
     return out

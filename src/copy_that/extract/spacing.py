@@ -43,9 +43,12 @@ _COUNT_SCALE = 2.0
 # `_MIN_INK_ONLY` ink ones.
 _INK_WEIGHT = 0.5
 _EXACT_SLACK_PX = 0.5
-_LINE_BOX_WEIGHT = 0.25
 _INK_SLACK_PX = 1.0
 _MIN_INK_ONLY = 2
+# Distances to estimated line boxes (a few per cent of the font size off, a CSS px or two) weigh
+# half as much again when the base unit is chosen: that error is as large as the difference
+# between neighbouring units' multiples.
+_LINE_BOX_UNIT_WEIGHT = 0.5 * _INK_WEIGHT
 # A value halfway between two multiples (15 px on a 10 px grid, 6 px on a 4 px one) joins the
 # scale as a half step only with this much weight (three ink readings, or two box-to-box ones
 # and one at ink): designers use half steps, stray readings land there too.
@@ -301,23 +304,12 @@ def extract_spacing(
         )
     exact_counts = [sum(1 for i in c.members if used[i].exact) for c in clusters]
     weights = [n + _INK_WEIGHT * (c.count - n) for n, c in zip(exact_counts, clusters, strict=True)]
-    # Distances to estimated line boxes join the scale but do not choose its unit: their error
-    # (a few per cent of the font size, a CSS px or two) is as large as the difference between
-    # neighbouring units' multiples.
-    measured = [
-        n
-        + sum(
-            _LINE_BOX_WEIGHT if used[i].line_box else _INK_WEIGHT
-            for i in c.members
-            if not used[i].exact
-        )
-        for n, c in zip(exact_counts, clusters, strict=True)
-    ]
+    unit_weights = [sum(_unit_weight(used[i]) for i in c.members) for c in clusters]
     base = infer_base_unit(
         [c.value for c in clusters],
         # A value is one design decision however often it repeats: it weighs by how sure its
         # measurements make it real, not by their number.
-        [_support(weight) for weight in measured],
+        [_support(weight) for weight in unit_weights],
         candidates=opts.base_units_px,
         tolerances_css=[_EXACT_SLACK_PX if n else _INK_SLACK_PX for n in exact_counts],
         # Values a CSS px off a multiple are often real (an inline-block chip sits a px below its
@@ -346,6 +338,13 @@ def extract_spacing(
         dpr=layout.dpr,
         reason=None if values else "no measured spacing value lies on a common grid",
     )
+
+
+def _unit_weight(gap: Gap) -> float:
+    """How much one measurement counts when the base unit is chosen."""
+    if gap.exact:
+        return 1.0
+    return _LINE_BOX_UNIT_WEIGHT if gap.line_box else _INK_WEIGHT
 
 
 def _support(weight: float) -> float:
