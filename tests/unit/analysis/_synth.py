@@ -196,3 +196,36 @@ def dashboard() -> Scene:
             Text(88, 264, "Ada Lovelace", 14),
         ),
     )
+
+
+def grey_card_on_near_white() -> Scene:
+    """A grey card with a 1-px border in a shadow whose first pixels lie close to its fill (on a
+    JPEG they snap to the fill, and the card's box grows into its shadow)."""
+    card = Box(
+        48,
+        40,
+        427,
+        210,
+        (235, 235, 235),
+        radius=8,
+        border=1,
+        border_color=(218, 218, 218),
+        shadows=(ShadowSpec(0, 3, 5, 0, 0.14),),
+    )
+    return Scene(width=520, height=320, background=(251, 251, 251), boxes=(card,))
+
+
+def white_card_in_strong_border() -> Scene:
+    """A white card inside a strong 2-px border (on a JPEG the fill stops short of it)."""
+    card = Box(
+        48,
+        40,
+        414,
+        259,
+        (255, 255, 255),
+        radius=8,
+        border=2,
+        border_color=(147, 110, 159),
+        shadows=(ShadowSpec(0, 1, 7, 0, 0.18),),
+    )
+    return Scene(width=520, height=320, background=(251, 247, 255), boxes=(card,))

@@ -1,7 +1,14 @@
 import pytest
 
 from copy_that.extract._layout_shadow_edges import lossy_edges
-from tests.unit.analysis._synth import Box, Scene, ShadowSpec, image_of
+from tests.unit.analysis._synth import (
+    Box,
+    Scene,
+    ShadowSpec,
+    grey_card_on_near_white,
+    image_of,
+    white_card_in_strong_border,
+)
 
 _OPEN = (False, False, False, False)
 # JPEG quality of the test images (what screenshot-sharing tools commonly use).
@@ -18,30 +25,8 @@ def _edges(box: Box, dpr: int) -> tuple[float, float, float, float]:
     return (box.x * dpr, box.y * dpr, (box.x + box.w) * dpr, (box.y + box.h) * dpr)
 
 
-# A grey card with a 1-px border in a shadow whose first pixels lie close to its fill.
-_GREY = Box(
-    48,
-    40,
-    427,
-    210,
-    (235, 235, 235),
-    radius=8,
-    border=1,
-    border_color=(218, 218, 218),
-    shadows=(ShadowSpec(0, 3, 5, 0, 0.14),),
-)
-# A white card inside a strong 2-px border.
-_BORDERED = Box(
-    48,
-    40,
-    414,
-    259,
-    (255, 255, 255),
-    radius=8,
-    border=2,
-    border_color=(147, 110, 159),
-    shadows=(ShadowSpec(0, 1, 7, 0, 0.18),),
-)
+_GREY = grey_card_on_near_white()
+_BORDERED = white_card_in_strong_border()
 
 
 @pytest.mark.parametrize("dpr", [1, 2])
@@ -51,8 +36,8 @@ _BORDERED = Box(
     ids=["exact", "grown into the shadow", "inside the border"],
 )
 def test_box_edges_are_read_exactly_on_a_jpeg(dpr: int, error_px: tuple[int, ...]) -> None:
-    image = image_of(_scene(_GREY, (251, 251, 251)), dpr=dpr, jpeg_quality=_QUALITY)
-    truth = _edges(_GREY, dpr)
+    image = image_of(_GREY, dpr=dpr, jpeg_quality=_QUALITY)
+    truth = _edges(_GREY.boxes[0], dpr)
     analysed = tuple(t + e * dpr for t, e in zip(truth, error_px, strict=True))
     found = lossy_edges(
         image.rgb,
@@ -66,8 +51,8 @@ def test_box_edges_are_read_exactly_on_a_jpeg(dpr: int, error_px: tuple[int, ...
 
 @pytest.mark.parametrize("dpr", [1, 2])
 def test_a_box_stopping_inside_its_border_gets_the_border(dpr: int) -> None:
-    image = image_of(_scene(_BORDERED, (251, 247, 255)), dpr=dpr, jpeg_quality=_QUALITY)
-    truth = _edges(_BORDERED, dpr)
+    image = image_of(_BORDERED, dpr=dpr, jpeg_quality=_QUALITY)
+    truth = _edges(_BORDERED.boxes[0], dpr)
     inner = (truth[0] + 2 * dpr, truth[1] + 2 * dpr, truth[2] - 2 * dpr, truth[3] - 2 * dpr)
     assert lossy_edges(image.rgb, inner, clipped=_OPEN, dpr=dpr, threshold=_THRESHOLD) == truth
 
@@ -82,8 +67,8 @@ def test_a_contact_shadow_is_not_taken_for_a_border() -> None:
 
 
 def test_clipped_sides_keep_their_position() -> None:
-    image = image_of(_scene(_GREY, (251, 251, 251)), dpr=1, jpeg_quality=_QUALITY)
-    truth = _edges(_GREY, 1)
+    image = image_of(_GREY, dpr=1, jpeg_quality=_QUALITY)
+    truth = _edges(_GREY.boxes[0], 1)
     analysed = (truth[0] - 2, truth[1], truth[2] + 2, truth[3] + 5.4)
     found = lossy_edges(
         image.rgb, analysed, clipped=(False, False, True, False), dpr=1, threshold=_THRESHOLD

@@ -10,7 +10,15 @@ from copy_that.errors import OptionsError
 from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit
 from copy_that.extract.shadows import ShadowOptions, ShadowResult, _plausible, extract_shadows
 from copy_that.imaging import Image
-from tests.unit.analysis._synth import Box, Scene, ShadowSpec, dashboard, image_of
+from tests.unit.analysis._synth import (
+    Box,
+    Scene,
+    ShadowSpec,
+    dashboard,
+    grey_card_on_near_white,
+    image_of,
+    white_card_in_strong_border,
+)
 
 
 def _card(
@@ -266,49 +274,15 @@ def test_blur_beyond_the_range_is_not_reported_at_the_range_limit() -> None:
 
 @pytest.mark.parametrize("dpr", [1, 2])
 @pytest.mark.parametrize(
-    ("box", "background"),
-    [
-        # A grey card with a 1-px border: its shadow's first pixels snap to the fill on a JPEG.
-        (
-            Box(
-                48,
-                40,
-                427,
-                210,
-                (235, 235, 235),
-                radius=8,
-                border=1,
-                border_color=(218, 218, 218),
-                shadows=(ShadowSpec(0, 3, 5, 0, 0.14),),
-            ),
-            (251, 251, 251),
-        ),
-        # A white card inside a strong 2-px border, which a JPEG's fill stops short of.
-        (
-            Box(
-                48,
-                40,
-                414,
-                259,
-                (255, 255, 255),
-                radius=8,
-                border=2,
-                border_color=(147, 110, 159),
-                shadows=(ShadowSpec(0, 1, 7, 0, 0.18),),
-            ),
-            (251, 247, 255),
-        ),
-    ],
+    "scene",
+    [grey_card_on_near_white(), white_card_in_strong_border()],
     ids=["grey card, 1-px border", "white card, 2-px border"],
 )
-def test_jpeg_shadow_is_measured_from_the_box_edges(
-    box: Box, background: tuple[int, int, int], dpr: int
-) -> None:
-    scene = Scene(width=520, height=320, background=background, boxes=(box,))
+def test_jpeg_shadow_is_measured_from_the_box_edges(scene: Scene, dpr: int) -> None:
     image = image_of(scene, dpr=dpr, jpeg_quality=75)
     layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
     assert len(layers) == 1
-    assert _recovered(box.shadows[0], layers)
+    assert _recovered(scene.boxes[0].shadows[0], layers)
 
 
 def test_jpeg_chroma_smear_is_no_shadow() -> None:
