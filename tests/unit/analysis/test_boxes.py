@@ -1,35 +1,12 @@
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copy_that.analysis._boxes import BoxFit, _dedupe
-from copy_that.analysis._shapes import RegionShape
+from tests.unit.analysis._fits import rect_fit
 
 
 def _fit(edges: tuple[float, float, float, float], area_px: int) -> BoxFit:
-    empty = np.zeros(0, dtype=np.intp)
-    left, top, right, bottom = edges
-    shape = RegionShape(
-        label=area_px,
-        bbox=(int(left), int(top), max(1, int(right - left)), max(1, int(bottom - top))),
-        kind="rect",
-        straight=(empty, empty, empty, empty),
-        outline_share=1.0,
-        touches=(False, False, False, False),
-    )
-    return BoxFit(
-        shape=shape,
-        edges=edges,
-        border_px=(0, 0, 0, 0),
-        border_color=None,
-        fill=(0.0, 0.0, 0.0),
-        uniform=True,
-        outside=None,
-        contrast=50.0,
-        measured=(True, True, True, True),
-        parent_label=0,
-        area_px=area_px,
-    )
+    return rect_fit(edges, area_px=area_px, label=area_px)
 
 
 def test_a_box_seen_twice_keeps_its_larger_fill() -> None:

@@ -5,7 +5,7 @@ from hypothesis import strategies as st
 
 from copy_that.analysis import _ink
 from copy_that.analysis._boxes import BoxFit
-from copy_that.analysis._shapes import RegionShape
+from tests.unit.analysis._fits import rect_fit
 
 
 def _all_pairs(boxes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -83,27 +83,7 @@ def test_a_blank_page_has_no_ink() -> None:
 
 def _fit(box: tuple[int, int, int, int], fill: tuple[float, float, float]) -> BoxFit:
     x, y, w, h = box
-    empty = np.zeros(0, dtype=np.intp)
-    shape = RegionShape(
-        label=1,
-        bbox=box,
-        kind="rect",
-        straight=(empty, empty, empty, empty),
-        outline_share=1.0,
-        touches=(False, False, False, False),
-    )
-    return BoxFit(
-        shape=shape,
-        edges=(float(x), float(y), float(x + w), float(y + h)),
-        border_px=(0, 0, 0, 0),
-        border_color=None,
-        fill=fill,
-        uniform=True,
-        outside=None,
-        contrast=50.0,
-        measured=(True, True, True, True),
-        parent_label=0,
-    )
+    return rect_fit((float(x), float(y), float(x + w), float(y + h)), fill=fill)
 
 
 def _glyph_fits_one_by_one(
