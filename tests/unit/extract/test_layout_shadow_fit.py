@@ -62,15 +62,7 @@ def test_three_box_kernel_integrates_its_density() -> None:
     assert np.sum(u**2 * density) * (u[1] - u[0]) == pytest.approx(0.25, abs=1e-3)
 
 
-@pytest.mark.parametrize("layers", [1, 2])
-@pytest.mark.parametrize("free_spread", [False, True])
-def test_jacobian_matches_finite_differences(layers: int, free_spread: bool) -> None:
-    design = _Design(_halo([(6, 0, 9, 0.2), (2, 0, 3, 0.1)]))
-    free = np.ones(4 * layers, dtype=bool)
-    if not free_spread:
-        free[3::4] = False
-    objective = _Objective(design, layers, free, np.zeros(4 * layers), prior_px=2.0)
-    point = np.array([0.3, 5.0, 3.0, -0.5, 0.1, 1.5, 1.2, -0.2])[: 4 * layers][free]
+def _assert_jacobian_matches_finite_differences(objective: _Objective, point: np.ndarray) -> None:
     jacobian = objective.jacobian(point)
     numeric = np.empty_like(jacobian)
     step = 1e-6
@@ -80,6 +72,18 @@ def test_jacobian_matches_finite_differences(layers: int, free_spread: bool) -> 
         down[i] -= step
         numeric[:, i] = (objective.residual(up) - objective.residual(down)) / (2 * step)
     assert np.allclose(jacobian, numeric, atol=1e-5 * np.abs(numeric).max())
+
+
+@pytest.mark.parametrize("layers", [1, 2])
+@pytest.mark.parametrize("free_spread", [False, True])
+def test_jacobian_matches_finite_differences(layers: int, free_spread: bool) -> None:
+    design = _Design(_halo([(6, 0, 9, 0.2), (2, 0, 3, 0.1)]))
+    free = np.ones(4 * layers, dtype=bool)
+    if not free_spread:
+        free[3::4] = False
+    objective = _Objective(design, layers, free, np.zeros(4 * layers), prior_px=2.0)
+    point = np.array([0.3, 5.0, 3.0, -0.5, 0.1, 1.5, 1.2, -0.2])[: 4 * layers][free]
+    _assert_jacobian_matches_finite_differences(objective, point)
 
 
 @pytest.mark.parametrize("width", [5, 9, 15])
@@ -196,15 +200,7 @@ def test_jacobian_with_a_facing_sibling_matches_finite_differences() -> None:
     design = _Design(_pair_halo(24, (4, 0, 15, 0.2), facing=True))
     objective = _Objective(design, 1, np.ones(4, dtype=bool), np.zeros(4), prior_px=2.0)
     point = np.array([0.3, 5.0, 5.0, -0.5])
-    jacobian = objective.jacobian(point)
-    numeric = np.empty_like(jacobian)
-    step = 1e-6
-    for i in range(point.size):
-        up, down = point.copy(), point.copy()
-        up[i] += step
-        down[i] -= step
-        numeric[:, i] = (objective.residual(up) - objective.residual(down)) / (2 * step)
-    assert np.allclose(jacobian, numeric, atol=1e-5 * np.abs(numeric).max())
+    _assert_jacobian_matches_finite_differences(objective, point)
 
 
 @pytest.mark.parametrize("gap", [8, 12, 16])
