@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+from numpy.typing import NDArray
 from scipy.ndimage import uniform_filter
 
 from copy_that.extract._layout_shadow_fit import (
@@ -15,24 +16,39 @@ _BACKGROUND = np.array([245.0, 246.0, 248.0])
 _EDGES = (100, 70, 300, 200)
 
 
-def _halo(layers: list[tuple[int, int, int, float]], *, reach: int = 60) -> HaloProfiles:
-    """Profiles around a box whose shadow layers (dy px, spread px, box-blur width px, alpha)
-    are rasterised and blurred with three box blurs each, as browsers blur."""
-    left, top, right, bottom = _EDGES
-    canvas = np.ones((300, 400))
+def _shadowed(
+    width_px: int, spans_x: list[tuple[int, int]], layers: list[tuple[int, int, int, float]]
+) -> NDArray[np.float64]:
+    """A 300-px-tall canvas of `width_px` on `_BACKGROUND` with boxes spanning `spans_x` between
+    the top and bottom of `_EDGES`, each casting shadow `layers` (dy px, spread px, box-blur width
+    px, alpha), rasterised and blurred with three box blurs each, as browsers blur."""
+    _, top, _, bottom = _EDGES
+    canvas = np.ones((300, width_px))
     for dy, spread, width, alpha in layers:
-        mask = np.zeros((300, 400))
-        mask[top + dy - spread : bottom + dy + spread, left - spread : right + spread] = 1.0
-        for _ in range(3):
-            mask = uniform_filter(mask, width, mode="constant")
-        canvas *= 1.0 - alpha * mask
-    pixels = np.round(canvas[..., None] * _BACKGROUND)
+        for x0, x1 in spans_x:
+            mask = np.zeros((300, width_px))
+            mask[top + dy - spread : bottom + dy + spread, x0 - spread : x1 + spread] = 1.0
+            for _ in range(3):
+                mask = uniform_filter(mask, width, mode="constant")
+            canvas *= 1.0 - alpha * mask
+    return np.asarray(np.round(canvas[..., None] * _BACKGROUND), dtype=np.float64)
+
+
+def _profiles(
+    pixels: NDArray[np.float64],
+    *,
+    reach: int,
+    right_reach: int,
+    facing: tuple[tuple[float, float] | None, ...] = (None, None, None, None),
+) -> HaloProfiles:
+    """Median profiles outwards from each side of the `_EDGES` box, away from its corners."""
+    left, top, right, bottom = _EDGES
     middle_x = slice(left + 40, right - 40)
     middle_y = slice(top + 26, bottom - 26)
     d = np.arange(reach)
     sides = (
         np.median(pixels[top - 1 - d][:, middle_x], axis=1),
-        np.median(pixels[middle_y][:, right + d], axis=0),
+        np.median(pixels[middle_y][:, right + d[:right_reach]], axis=0),
         np.median(pixels[bottom + d][:, middle_x], axis=1),
         np.median(pixels[middle_y][:, left - 1 - d], axis=0),
     )
@@ -43,7 +59,15 @@ def _halo(layers: list[tuple[int, int, int, float]], *, reach: int = 60) -> Halo
         sides=sides,
         spans=(along_x, along_y, along_x, along_y),
         background=_BACKGROUND,
+        facing=facing,
     )
+
+
+def _halo(layers: list[tuple[int, int, int, float]], *, reach: int = 60) -> HaloProfiles:
+    """Profiles around a box whose shadow layers (dy px, spread px, box-blur width px, alpha)
+    are rasterised and blurred with three box blurs each, as browsers blur."""
+    left, _, right, _ = _EDGES
+    return _profiles(_shadowed(400, [(left, right)], layers), reach=reach, right_reach=reach)
 
 
 def _sigma(width: int) -> float:
@@ -165,33 +189,13 @@ def test_halo_changing_mostly_chroma_is_not_fitted_when_luma_is_required() -> No
 def _pair_halo(gap: int, layer: tuple[int, int, int, float], *, facing: bool) -> HaloProfiles:
     """Profiles of the left one of two boxes side by side `gap` px apart, both with one shadow
     layer (dy px, spread px, box-blur width px, alpha); the right side reaches half the gap."""
-    left, top, right, bottom = _EDGES
+    left, _, right, _ = _EDGES
     other = (right + gap, right + gap + (right - left))
-    dy, spread, width, alpha = layer
-    canvas = np.ones((300, 700))
-    for x0, x1 in ((left, right), other):
-        mask = np.zeros((300, 700))
-        mask[top + dy - spread : bottom + dy + spread, x0 - spread : x1 + spread] = 1.0
-        for _ in range(3):
-            mask = uniform_filter(mask, width, mode="constant")
-        canvas *= 1.0 - alpha * mask
-    pixels = np.round(canvas[..., None] * _BACKGROUND)
-    middle_x = slice(left + 40, right - 40)
-    middle_y = slice(top + 26, bottom - 26)
-    d = np.arange(60)
-    sides = (
-        np.median(pixels[top - 1 - d][:, middle_x], axis=1),
-        np.median(pixels[middle_y][:, right + d[: gap // 2]], axis=0),
-        np.median(pixels[bottom + d][:, middle_x], axis=1),
-        np.median(pixels[middle_y][:, left - 1 - d], axis=0),
-    )
-    along_x = (float(left + 40), float(right - 40))
-    along_y = (float(top + 26), float(bottom - 26))
-    return HaloProfiles(
-        edges=(float(left), float(top), float(right), float(bottom)),
-        sides=sides,
-        spans=(along_x, along_y, along_x, along_y),
-        background=_BACKGROUND,
+    pixels = _shadowed(700, [(left, right), other], [layer])
+    return _profiles(
+        pixels,
+        reach=60,
+        right_reach=gap // 2,
         facing=(None, (float(other[0]), float(other[1])), None, None) if facing else (None,) * 4,
     )
 
