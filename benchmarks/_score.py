@@ -18,7 +18,7 @@ from benchmarks._colour import delta_e_matrix
 from benchmarks._prediction import Prediction
 from benchmarks._truth import Truth
 
-__all__ = ["METRICS", "Metric", "colour_scores", "role_score", "score"]
+__all__ = ["METRICS", "Metric", "colour_scores", "role_score", "score", "shadow_close"]
 
 RGB8 = tuple[int, int, int]
 #: ΔE2000 within which a reported colour is the page's colour (issue 3: CIEDE2000 ≤ 3).
@@ -128,14 +128,22 @@ def _radius_scores(truth: Truth, pred: Prediction) -> tuple[float | None, float 
     return _share(truth_hits), _share(reported_hits)
 
 
+def shadow_close(
+    truth_px: tuple[float, float, float], reported_px: tuple[float, float, float]
+) -> bool:
+    """Whether a reported layer ``(x, y, blur)`` matches a true one at issue 4's tolerance."""
+    (t_x, t_y, t_blur), (r_x, r_y, r_blur) = truth_px, reported_px
+    blur_tolerance = max(SHADOW_BLUR_TOLERANCE_MIN_PX, SHADOW_BLUR_TOLERANCE_REL * t_blur)
+    return (
+        abs(t_x - r_x) <= SHADOW_OFFSET_TOLERANCE_PX
+        and abs(t_y - r_y) <= SHADOW_OFFSET_TOLERANCE_PX
+        and abs(t_blur - r_blur) <= blur_tolerance
+    )
+
+
 def _shadow_scores(truth: Truth, pred: Prediction) -> tuple[float | None, float | None]:
     def close(t_x: float, t_y: float, t_blur: float, r_x: float, r_y: float, r_blur: float) -> bool:
-        blur_tolerance = max(SHADOW_BLUR_TOLERANCE_MIN_PX, SHADOW_BLUR_TOLERANCE_REL * t_blur)
-        return (
-            abs(t_x - r_x) <= SHADOW_OFFSET_TOLERANCE_PX
-            and abs(t_y - r_y) <= SHADOW_OFFSET_TOLERANCE_PX
-            and abs(t_blur - r_blur) <= blur_tolerance
-        )
+        return shadow_close((t_x, t_y, t_blur), (r_x, r_y, r_blur))
 
     outer = [layer for layer in pred.shadow_layers if not layer.inset]
     recall = _share(

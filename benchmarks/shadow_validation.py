@@ -28,11 +28,7 @@ from pathlib import Path
 from PIL import Image as PILImage
 
 from benchmarks._cases import JPEG_QUALITY
-from benchmarks._score import (
-    SHADOW_BLUR_TOLERANCE_MIN_PX,
-    SHADOW_BLUR_TOLERANCE_REL,
-    SHADOW_OFFSET_TOLERANCE_PX,
-)
+from benchmarks._score import shadow_close
 
 __all__ = ["main"]
 
@@ -156,12 +152,7 @@ def render(cache: Path, pages: int, first_seed: int) -> list[Path]:
 
 
 def _close(truth: dict[str, float], x_px: float, y_px: float, blur_px: float) -> bool:
-    tolerance = max(SHADOW_BLUR_TOLERANCE_MIN_PX, SHADOW_BLUR_TOLERANCE_REL * truth["blur_px"])
-    return (
-        abs(truth["x_px"] - x_px) <= SHADOW_OFFSET_TOLERANCE_PX
-        and abs(truth["y_px"] - y_px) <= SHADOW_OFFSET_TOLERANCE_PX
-        and abs(truth["blur_px"] - blur_px) <= tolerance
-    )
+    return shadow_close((truth["x_px"], truth["y_px"], truth["blur_px"]), (x_px, y_px, blur_px))
 
 
 def score(folders: Sequence[Path]) -> dict[str, tuple[float, float, int, int]]:
