@@ -233,7 +233,7 @@ class _Page:
     def inside(self, el: dict[str, Any]) -> bool:
         """Whether the element's whole box lies in the viewport (so it can be measured)."""
         x, y, w, h = el["box"]
-        return x >= -0.5 and y >= -0.5 and x + w <= self.width + 0.5 and y + h <= self.height + 0.5
+        return self.square_in_view(x, y, w, h)
 
     def square_in_view(self, x: float, y: float, dx: float, dy: float) -> bool:
         """Whether the rectangle from ``(x, y)`` to ``(x + dx, y + dy)`` lies in the viewport."""
