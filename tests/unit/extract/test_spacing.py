@@ -7,6 +7,7 @@ from skimage import data as skdata
 from copy_that.analysis import Element, Layout, analyse
 from copy_that.errors import OptionsError
 from copy_that.extract._layout_gaps import measure_gaps
+from copy_that.extract._layout_lines import LineBox
 from copy_that.extract._layout_scale import cluster_values, infer_base_unit
 from copy_that.extract.spacing import SpacingOptions, extract_spacing
 from copy_that.imaging import Image
@@ -391,3 +392,37 @@ def test_label_centred_in_a_stretched_button_is_no_padding() -> None:
     }
     assert ("padding-left", 16) in padded
     assert ("padding-right", 16) in padded
+
+
+def _labelled_button(line_top: float, line_bottom: float) -> tuple[Layout, dict[int, LineBox]]:
+    # A 32-px button with one label; its line box as the estimate put it (image px).
+    button = Element(
+        id=0,
+        box=(100, 500, 120, 32),
+        kind="button",
+        fill=(15, 118, 110),
+        parent=None,
+        children=(1,),
+        edges_px=(100.0, 500.0, 220.0, 532.0),
+    )
+    label = Element(id=1, box=(116, 510, 88, 12), kind="text", fill=None, parent=0)
+    return Layout(1440, 900, elements=(button, label)), {1: LineBox(line_top, line_bottom)}
+
+
+def test_centred_label_has_equal_top_and_bottom_paddings() -> None:
+    # Declared 5 px around a 22-px line box, estimated 24 px tall and its middle a px high (the
+    # font size read 9 % large from hinted glyphs, the baseline a px off): each padding is half
+    # of what the line box leaves, 4 px, not 3 and 5.
+    layout, lines = _labelled_button(503.0, 527.0)
+    pads = {g.kind: g.value_px for g in measure_gaps(layout, lines) if "padding-" in g.kind}
+    assert pads["padding-top"] == pytest.approx(4.0)
+    assert pads["padding-bottom"] == pytest.approx(4.0)
+    assert all(g.line_box for g in measure_gaps(layout, lines) if g.kind == "padding-top")
+
+
+def test_label_well_off_the_middle_keeps_its_own_paddings() -> None:
+    # 2 px above and 8 px below a 22-px line box: a label placed high, not a centring error.
+    layout, lines = _labelled_button(502.0, 524.0)
+    pads = {g.kind: g.value_px for g in measure_gaps(layout, lines) if "padding-" in g.kind}
+    assert pads["padding-top"] == pytest.approx(2.0)
+    assert "padding-bottom" not in pads  # 8 px does not mirror 2
