@@ -19,7 +19,14 @@ from numpy.typing import NDArray
 from copy_that.analysis._edges import FlatRegions
 from copy_that.analysis._quantiles import median0
 from copy_that.analysis._shapes import RegionShape
-from copy_that.analysis._sides import PROFILE_INSIDE_PX, SideScan, scan_side, side_profile
+from copy_that.analysis._sides import (
+    LOSSY_TOLERANCE,
+    PROFILE_INSIDE_PX,
+    SideScan,
+    colour_distance,
+    scan_side,
+    side_profile,
+)
 
 __all__ = ["BoxFit", "fit_boxes"]
 
@@ -38,8 +45,6 @@ _SAME_BOX_PX = 2.5
 _MIN_MEASURED_SIDES = 3
 # Bordered sides this many px wider than the thinnest are read at the thinnest width.
 _GLUED_PX = 1
-# Ring colours of one border agree within this many edge thresholds on lossy images.
-_LOSSY_AGREEMENT = 2.0
 # Rings that must agree on a colour before sides merely leading with it count.
 _MIN_RINGS = 2
 # Sides showing one ring colour for it to be a border all round (see module docstring).
@@ -140,7 +145,9 @@ def _parents(shapes: list[RegionShape], background: int | None) -> list[int]:
     return out
 
 
-def _borders(scans: list[SideScan | None], threshold: float) -> tuple[list[bool], list[bool]]:
+def _borders(
+    scans: list[SideScan | None], threshold: float, *, lossy: bool
+) -> tuple[list[bool], list[bool]]:
     """Which sides have a border, and which of those only lead with its colour.
 
     The border colour is the median of the rings found (at least two). A ring of that colour is
@@ -157,7 +164,10 @@ def _borders(scans: list[SideScan | None], threshold: float) -> tuple[list[bool]
         middle = median0(colours)
 
         def near(c: tuple[float, float, float] | None) -> bool:
-            return c is not None and float(np.abs(np.array(c) - middle).max()) <= threshold
+            if c is None:
+                return False
+            colour = np.array([c], dtype=np.float32)
+            return float(colour_distance(colour, middle, lossy=lossy)[0]) <= threshold
 
         close = [near(c) for c in rings]
         lead = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
@@ -186,9 +196,8 @@ def _fit_one(
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
         return None
-    # One border colour reads a few code values apart on different sides of a JPEG.
-    agreement = threshold * (_LOSSY_AGREEMENT if regions.noisy else 1.0)
-    bordered, leading = _borders(scans, agreement)
+    agreement = threshold * (LOSSY_TOLERANCE if regions.noisy else 1.0)
+    bordered, leading = _borders(scans, agreement, lossy=regions.noisy)
     # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
     # shadow (or JPEG blur) glued to it.
     ring_widths = [

@@ -59,8 +59,14 @@ _FAR_REACH_PER_MEDIAN = 4.0
 # Slack on the candidate search radius, px, against rounding in the float sums; a pair too many
 # is harmless (the join rules reject it).
 _PAIR_SLACK_PX = 1.0
+# An outline piece may reach this many px past the box it outlines (anti-aliasing).
+_OUTLINE_SLACK_PX = 1
 # A box at most this many times as tall as the text beside it can be part of that text.
 _GLYPH_PART_HEIGHT = 1.5
+# A glyph's stem flattened into a box is at least this many times as tall as it is wide...
+_STEM_ASPECT = 2.0
+# ... and the rest of its word spans at most this many stem heights across.
+_GLYPH_WORD_WIDTH = 4.0
 # A box with content of its own is a glyph only when its fill is the text's colour to within
 # this many edge thresholds (the bowl of an o around its counter; a button is rarely filled with
 # exactly the colour of the label beside it).
@@ -266,9 +272,14 @@ def find_ink(
     contrast = np.maximum(np.maximum(difference[:, 0], difference[:, 1]), difference[:, 2])
     strong = contrast > _INK_CONTRAST * regions.threshold
     index, contrast, colours = index[strong], contrast[strong], colours[strong]
-    # Which ink pixels touch a frame, read before the labelling so that the frame can go first.
-    near_frame = np.take(cv2.dilate(frame.view(np.uint8), np.ones((3, 3), np.uint8)).ravel(), index)
-    del frame
+    # Which box's frame each ink pixel touches (0: none), read before the labelling so that the
+    # frame can go first.
+    frame_owner = np.where(frame, owner, 0)
+    if frame_owner.dtype != np.uint16:  # OpenCV dilates 16-bit and float images, not 32-bit ints
+        frame_owner = frame_owner.astype(np.float32)
+    dilated = cv2.dilate(np.asarray(frame_owner), np.ones((3, 3), np.uint8))
+    near_frame = np.take(np.asarray(dilated).ravel(), index).astype(np.int64)
+    del frame, frame_owner, dilated
     ink = np.zeros(height * width, dtype=np.uint8)
     ink[index] = 1
     ink_img = ink.reshape(height, width)
@@ -281,8 +292,48 @@ def find_ink(
     if count <= 1:
         return []
     piece_px = np.take(pieces.ravel(), index)
-    # Pieces touching a frame are part of that box's outline.
-    touching = np.bincount(piece_px[near_frame > 0], minlength=count) > 0
+    # Pieces touching a frame are part of that box's outline (the anti-aliased arc of a rounded
+    # corner), which lies within the box; a piece reaching out of the box it touches is ink on
+    # its own (the bowl of a bold letter whose stem JPEG flattened into a box).
+    touched = np.zeros(count, dtype=np.int64)
+    np.maximum.at(touched, piece_px[near_frame > 0], near_frame[near_frame > 0])
+    touching = touched > 0
+    if touching.any() and fits:
+        boxes_xywh = np.array([f.box for f in fits], dtype=np.int64).reshape(-1, 4)
+        hit = np.flatnonzero(touching)
+        bx, by, bw, bh = boxes_xywh[touched[hit] - 1].T
+        px, py, pw, ph = stats[hit, 0], stats[hit, 1], stats[hit, 2], stats[hit, 3]
+        within = (
+            (px >= bx - _OUTLINE_SLACK_PX)
+            & (py >= by - _OUTLINE_SLACK_PX)
+            & (px + pw <= bx + bw + _OUTLINE_SLACK_PX)
+            & (py + ph <= by + bh + _OUTLINE_SLACK_PX)
+        )
+        # ... and of the box's own colour: the rest of the glyph, not a shadow or a neighbour.
+        on_frame = touching[piece_px]
+        strongest = np.zeros(count, dtype=np.float32)
+        np.maximum.at(strongest, piece_px[on_frame], contrast[on_frame])
+        solid = on_frame & (contrast >= _SOLID_INK_SHARE * strongest[piece_px])
+        solid_n = np.maximum(1, np.bincount(piece_px[solid], minlength=count))
+        mean = np.column_stack(
+            [
+                np.bincount(piece_px[solid], weights=colours[solid, c], minlength=count) / solid_n
+                for c in range(3)
+            ]
+        )[hit]
+        box_fill = np.array([fits[i].fill for i in touched[hit] - 1], dtype=np.float64)
+        same = np.abs(mean - box_fill).max(axis=1) <= _GLYPH_FILL_THRESHOLDS * regions.threshold
+        # ... and of glyph size beside it (a bowl, an arm, the next letters of a word).
+        glyph_sized = (
+            (bh >= _STEM_ASPECT * bw)
+            & (ph <= _GLYPH_PART_HEIGHT * bh)
+            & (pw <= _GLYPH_WORD_WIDTH * bh)
+        )
+        # ... filled with a colour that is ink where the piece stands (a stem on its paper, not
+        # a card on its page).
+        around = owner[py + ph // 2, px + pw // 2].astype(np.int64)
+        inked = np.abs(box_fill - fills[around]).max(axis=1) > _INK_CONTRAST * regions.threshold
+        touching[hit[~within & same & glyph_sized & inked]] = False
     keep = stats[:, cv2.CC_STAT_AREA] > _SPECK_PX
     keep[0] = False
     keep &= ~touching

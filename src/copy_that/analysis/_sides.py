@@ -24,7 +24,15 @@ from numpy.typing import NDArray
 
 from copy_that.analysis._quantiles import median0
 
-__all__ = ["MAX_BORDER_PX", "PROFILE_INSIDE_PX", "SideScan", "scan_side", "side_profile"]
+__all__ = [
+    "LOSSY_TOLERANCE",
+    "MAX_BORDER_PX",
+    "PROFILE_INSIDE_PX",
+    "SideScan",
+    "colour_distance",
+    "scan_side",
+    "side_profile",
+]
 
 #: Pixels of fill sampled inside the flat region before the profile's index 0.
 PROFILE_INSIDE_PX = 2
@@ -32,6 +40,9 @@ PROFILE_INSIDE_PX = 2
 MAX_BORDER_PX = 6
 # Pixels over which JPEG spreads a sharp edge (8×8 blocks and half-resolution chroma).
 _SMEAR_PX = 3
+#: One border colour reads a few code values apart along a JPEG ring and on different sides of
+#: a box: colours that must agree may differ by this many thresholds there.
+LOSSY_TOLERANCE = 2.0
 # Weight of chroma against luma when telling rings in lossy images (JPEG keeps chroma at half
 # resolution and smears it).
 _CHROMA_WEIGHT = 0.25
@@ -144,13 +155,28 @@ def _ring_distance(
     return _off_line(_luma_weighted(ring), _luma_weighted(fill), _luma_weighted(outside))
 
 
+def colour_distance(
+    pixels: NDArray[np.float32], colour: NDArray[np.float32], *, lossy: bool
+) -> NDArray[np.float32]:
+    """Largest channel difference of each of `pixels` (N×3 sRGB) from `colour` (3 sRGB).
+
+    On lossy images luma and down-weighted chroma are compared (`_luma_weighted`): JPEG smears
+    chroma a pixel or two across every sharp edge, which must not read as the edge itself.
+    """
+    if not lossy:
+        return np.asarray(np.abs(pixels - colour).max(axis=1), dtype=np.float32)
+    difference = _luma_weighted(pixels) - _luma_weighted(colour)
+    return np.asarray(np.abs(difference).max(axis=-1), dtype=np.float32)
+
+
 def _luma_weighted(colour: NDArray[np.float32]) -> NDArray[np.float32]:
-    """Luma and down-weighted chroma (YCbCr, chroma × `_CHROMA_WEIGHT`) of an sRGB colour."""
-    r, g, b = (float(c) for c in colour)
-    y = 0.299 * r + 0.587 * g + 0.114 * b
-    return np.array(
-        [y, _CHROMA_WEIGHT * 0.564 * (b - y), _CHROMA_WEIGHT * 0.713 * (r - y)], dtype=np.float32
-    )
+    """Luma and down-weighted chroma (YCbCr, chroma × `_CHROMA_WEIGHT`) of sRGB colours (…×3)."""
+    c = np.asarray(colour, dtype=np.float32)
+    y = 0.299 * c[..., 0] + 0.587 * c[..., 1] + 0.114 * c[..., 2]
+    return np.stack(
+        [y, _CHROMA_WEIGHT * 0.564 * (c[..., 2] - y), _CHROMA_WEIGHT * 0.713 * (c[..., 0] - y)],
+        axis=-1,
+    ).astype(np.float32)
 
 
 def scan_side(
@@ -177,13 +203,15 @@ def scan_side(
     fill = np.asarray(median0(profile[: PROFILE_INSIDE_PX + 1]), dtype=np.float32)
     p = profile[PROFILE_INSIDE_PX:]
     size = p.shape[0]
-    leaving = np.flatnonzero(np.abs(p[1:] - fill).max(axis=1) > threshold)
+    leaving = np.flatnonzero(colour_distance(p[1:], fill, lossy=lossy) > threshold)
+    if leaving.size == 0 and lossy:
+        leaving = np.flatnonzero(np.abs(p[1:] - fill).max(axis=1) > threshold)
     if leaving.size == 0:
         return None
     first = int(leaving[0]) + 1
     ring = p[first]
     # The ring runs on while the colour stays within the threshold of its first pixel.
-    departs = np.flatnonzero(np.abs(p[first + 1 :] - ring).max(axis=1) > threshold)
+    departs = np.flatnonzero(colour_distance(p[first + 1 :], ring, lossy=lossy) > threshold)
     run = 1 + (int(departs[0]) if departs.size else size - first - 1)
     beyond = min(first + run, size - 1)
     settled = _stable_from(p, beyond, threshold)

@@ -10,6 +10,7 @@ from copy_that.analysis import Layout, analyse
 from copy_that.errors import OptionsError
 from copy_that.extract.radii import extract_radii
 from copy_that.imaging import Image
+from tests.unit._typeset import draw_lines, jpeg
 from tests.unit.analysis._synth import Box, Scene, Text, css_box, dashboard, image_of
 
 
@@ -274,3 +275,26 @@ def test_icon_ink_with_a_box_outline_becomes_a_box_element() -> None:
     (icon,) = build_elements([], [blob(None)], dpr=1.0, image_wh=(1440, 900))
     assert not icon.is_box
     assert icon.fill is None
+
+
+@pytest.mark.parametrize("border_color", [(147, 96, 183), (220, 120, 40), (40, 150, 90)])
+def test_jpeg_keeps_a_coloured_border_with_its_box(border_color: tuple[int, int, int]) -> None:
+    # A featured card: a 2-px coloured border around a white card on a light page. JPEG's
+    # half-resolution chroma tints the white pixels just inside the border; that tint is not the
+    # card's edge, and the border reads 2 px on every side.
+    card = Box(40, 40, 240, 160, (255, 255, 255), radius=8, border=2, border_color=border_color)
+    scene = Scene(width=320, height=240, background=(244, 244, 248), boxes=(card,))
+    layout = analyse(image_of(scene, dpr=1, jpeg_quality=75), dpr=1, text_lines=False)
+    found = [e for e in layout.elements if e.is_box]
+    assert [e.box for e in found] == [(40, 40, 240, 160)]
+    assert found[0].border_px == (2, 2, 2, 2)
+
+
+@pytest.mark.parametrize("family", ["DejaVu Serif", "Liberation Serif"])
+def test_a_bold_heading_on_jpeg_is_text_not_boxes(family: str) -> None:
+    # JPEG flattens the thick stems of a large bold heading into uniform bars that pass as boxes;
+    # the rest of each letter reaches out of them in their colour, so the word is text.
+    drawn = draw_lines(["Balance Tickets"], family=family, bold=True, size_px=64, width_px=700)
+    layout = analyse(jpeg(drawn.image, quality=75), dpr=2.0)
+    assert [e.kind for e in layout.elements if e.is_box] == []
+    assert any(e.kind == "text" for e in layout.elements)

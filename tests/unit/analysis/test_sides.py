@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copy_that.analysis._sides import PROFILE_INSIDE_PX, _stable_from, scan_side
+from copy_that.analysis._sides import PROFILE_INSIDE_PX, _stable_from, colour_distance, scan_side
 
 
 def _profile(values: list[float]) -> np.ndarray:
@@ -87,3 +87,43 @@ def test_a_profile_settles_at_its_first_run_of_small_steps(values: list[float], 
         (i for i in range(start, p.shape[0] - 3) if all(small[i : i + 3])), p.shape[0] - 1
     )
     assert _stable_from(p, start, 3.0) == settled
+
+
+def test_lossy_chroma_smear_is_not_the_edge_of_a_bordered_box() -> None:
+    # A white card's 2-px purple border through JPEG: the white pixel next to the border carries
+    # some of its chroma (g 247) but keeps the fill's luma; the border starts one pixel further.
+    profile = np.array(
+        [
+            [255, 255, 255],
+            [255, 255, 255],
+            [255, 253, 255],
+            [255, 251, 249],
+            [255, 247, 255],
+            [130, 103, 170],
+            [133, 106, 177],
+            [241, 224, 255],
+            [246, 236, 247],
+            [241, 238, 245],
+            [247, 246, 251],
+            [249, 246, 253],
+        ],
+        dtype=np.float32,
+    )
+    lossless = scan_side(profile, threshold=6)
+    lossy = scan_side(profile, threshold=6, lossy=True)
+    assert lossless is not None
+    assert lossless.ring_color is None
+    assert lossy is not None
+    assert lossy.edge_px == pytest.approx(2.0)
+    assert lossy.ring_px == 2
+    assert lossy.ring_color is not None
+    assert lossy.ring_color[0] == pytest.approx(130)
+
+
+def test_colour_distance_weighs_chroma_down_only_on_lossy_images() -> None:
+    pixels = np.array([[255, 247, 255], [240, 240, 240]], dtype=np.float32)
+    white = np.array([255, 255, 255], dtype=np.float32)
+    assert colour_distance(pixels, white, lossy=False).tolist() == [8.0, 15.0]
+    lossy = colour_distance(pixels, white, lossy=True)
+    assert lossy[0] < 6.0  # the tint: luma 250.3, chroma a few code values
+    assert lossy[1] == pytest.approx(15.0, abs=1e-3)  # a grey step is all luma
