@@ -7,7 +7,9 @@ it stands on; on JPEGs the box's edges are first re-read from the pixels across 
 (`_layout_shadow_edges`).
 Boxes whose surroundings darken (or lighten) next to them get a shadow fitted by
 `_layout_shadow_fit.fit_shadow` (offset, blur, spread and colour of one or two layers) after the
-average bias of browsers' 8-bit compositing is taken out of the profiles. Fits that explain too
+average bias of browsers' 8-bit compositing is taken out of the profiles; around boxes with
+rounded corners, whose shadows Chromium blurs with whole-pixel box widths, the blur reported is
+the one those widths stand for (`_box_blur_sigma`). Fits that explain too
 little of the halo are dropped, and so are layers too faint to be seen (their full strength
 within two just-noticeable differences of the background, as on many dark themes). Shadows that
 agree within measurement tolerance form one elevation level; levels are ordered by how far they
@@ -110,6 +112,14 @@ _MIN_BLUR_CSS = 1.05
 # than this CIEDE2000 is not seen (two just-noticeable differences): black at 5 % on white is
 # seen (ΔE 2.6), black at 40 % on a near-black dark theme is not (under 1).
 _MIN_VISIBLE_DELTA_E = 2.0
+# Rounded boxes (see `_box_blur_sigma`): a corner pixel closer to the colour diagonally outside
+# it than this share of the side's own edge pixel's contrast shows the outside (a radius of 2 px
+# or more leaves under a fifth of it covered); corners with less contrast than this (code
+# values) cannot tell.
+_CORNER_OUTSIDE_SHARE = 0.5
+_MIN_CORNER_CONTRAST = 6.0
+# Box widths tabulated for `_box_blur_sigma` (σ up to 200 device px).
+_MAX_BOX_WIDTH = 376
 
 
 @dataclass(frozen=True)
@@ -459,6 +469,64 @@ def _dequantise(
     return np.asarray(background[None, :] + fixed)
 
 
+def _box_widths_sigma() -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """Skia's triple box blur: (σ it stands in for, σ it has) per whole box width d ≥ 2.
+
+    The width for σ is floor(σ · 3 √(2π) / 4 + 0.5) (SVG 1.1's feGaussianBlur rule); an even
+    width blurs twice with d and once with d + 1. Each σ of a width's range is taken at the
+    range's middle, d / (3 √(2π) / 4).
+    """
+    scale = 3.0 * math.sqrt(2.0 * math.pi) / 4.0
+    d = np.arange(2, _MAX_BOX_WIDTH + 1, dtype=np.float64)
+    last = np.where(d % 2 == 1, d, d + 1)
+    variance = (2.0 * (d * d - 1.0) + (last * last - 1.0)) / 12.0
+    return d / scale, np.sqrt(variance)
+
+
+_BOX_SIGMA_PX, _BOX_EFFECTIVE_SIGMA_PX = _box_widths_sigma()
+
+
+def _box_blur_sigma(effective_px: float) -> float:
+    """The σ (device px) a box shadow was given, from the σ its halo shows around a rounded box.
+
+    Chromium blurs a rounded box's shadow mask with three box blurs of whole-pixel width (a
+    square box's analytically, with the exact σ): measured on its renders, a rounded box's halo
+    shows the three boxes' σ, up to 11 % below the one asked for (7.48 px for 8, 22.98 for 24).
+    Interpolated between the widths' σ; below the smallest width the halo's σ is kept.
+    """
+    if effective_px <= _BOX_EFFECTIVE_SIGMA_PX[0]:
+        return effective_px
+    return float(np.interp(effective_px, _BOX_EFFECTIVE_SIGMA_PX, _BOX_SIGMA_PX))
+
+
+def _rounded(rgb: NDArray[np.uint8], edges: tuple[float, float, float, float]) -> bool:
+    """Whether a box's corners are rounded: its corner pixels show the outside, not the box.
+
+    Each corner pixel is compared with the pixel diagonally outside it and with the box's own
+    edge pixel in the middle of that side (fill or border); corners where the box barely differs
+    from the outside do not count. False when no corner can tell.
+    """
+    height, width = rgb.shape[:2]
+    left, top, right, bottom = (round(v) for v in edges)
+    middle = (left + right) // 2
+    votes = []
+    for y, x, dy, dx in (
+        (top, left, -1, -1),
+        (top, right - 1, -1, 1),
+        (bottom - 1, left, 1, -1),
+        (bottom - 1, right - 1, 1, 1),
+    ):
+        if not (0 <= y + dy < height and 0 <= x + dx < width):
+            continue
+        outside = rgb[y + dy, x + dx].astype(np.float64)
+        contrast = float(np.abs(rgb[y, middle] - outside).max())
+        if contrast < _MIN_CORNER_CONTRAST:
+            continue
+        showing = float(np.abs(rgb[y, x] - outside).max())
+        votes.append(showing < _CORNER_OUTSIDE_SHARE * contrast)
+    return bool(votes) and 2 * sum(votes) > len(votes)
+
+
 def _lossy(layout: Layout) -> bool:
     """Whether the layout was read from a noisy (JPEG) image (its edge threshold says so)."""
     return layout.edge_threshold >= _LOSSY_THRESHOLD
@@ -548,16 +616,18 @@ def _visible(layer: LayerFit, background: NDArray[np.float64]) -> bool:
 
 
 def _to_css(
-    fit: ShadowFit, background: NDArray[np.float64], dpr: float
+    fit: ShadowFit, background: NDArray[np.float64], dpr: float, *, rounded: bool
 ) -> tuple[ShadowLayerFit, ...]:
+    """A fit's layers in CSS px; `rounded`: the box has rounded corners (see `_box_blur_sigma`)."""
     out = []
     for layer in fit.layers:
         colour, alpha = _color_alpha(layer.k, background)
+        sigma_px = _box_blur_sigma(layer.sigma_px) if rounded else layer.sigma_px
         out.append(
             ShadowLayerFit(
                 offset_x_px=round(layer.offset_x_px / dpr, 2),
                 offset_y_px=round(layer.offset_y_px / dpr, 2),
-                blur_px=round(2.0 * layer.sigma_px / dpr, 2),
+                blur_px=round(2.0 * sigma_px / dpr, 2),
                 spread_px=round(layer.spread_px / dpr, 2),
                 color=colour,
                 alpha=round(alpha, 3),
@@ -572,12 +642,13 @@ def _plausible(
     background: NDArray[np.float64],
     dpr: float,
     lossy: bool,
+    rounded: bool,
     opts: ShadowOptions,
 ) -> bool:
     """Whether a fit is a shadow: it explains the halo, and every layer is translucent and soft."""
     if fit.r2 < opts.min_r2 or fit.rms > _MAX_RMS:
         return False
-    layers = _to_css(fit, background, dpr)
+    layers = _to_css(fit, background, dpr, rounded=rounded)
     if any(layer.alpha > _MAX_ALPHA or layer.blur_px <= _MIN_BLUR_CSS for layer in layers):
         return False
     # JPEG smears the chroma of a saturated box a pixel or two outwards, which fits like a tight
@@ -676,6 +747,7 @@ def extract_shadows(
             or _halo_sides(halo, opts.min_halo, lossy=_lossy(layout)) < _MIN_HALO_SIDES
         ):
             continue
+        rounded = _rounded(image.rgb, halo.edges)
         fit = fit_shadow(
             halo,
             max_sigma_px=max_sigma,
@@ -686,14 +758,21 @@ def extract_shadows(
             fit_spread=not _lossy(layout),
             min_luma_share=_LOSSY_MIN_LUMA_SHARE if _lossy(layout) else 0.0,
             accept=partial(
-                _plausible, background=halo.background, dpr=dpr, lossy=_lossy(layout), opts=opts
+                _plausible,
+                background=halo.background,
+                dpr=dpr,
+                lossy=_lossy(layout),
+                rounded=rounded,
+                opts=opts,
             ),
         )
         if fit is None:
             continue
         layers = tuple(
             css
-            for css, layer in zip(_to_css(fit, halo.background, dpr), fit.layers, strict=True)
+            for css, layer in zip(
+                _to_css(fit, halo.background, dpr, rounded=rounded), fit.layers, strict=True
+            )
             if _visible(layer, halo.background)
         )
         if not layers:

@@ -2,13 +2,22 @@ import math
 
 import numpy as np
 import pytest
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from scipy.ndimage import gaussian_filter, uniform_filter
 from skimage import data as skdata
 
 from copy_that.analysis import analyse
 from copy_that.errors import OptionsError
 from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit
-from copy_that.extract.shadows import ShadowOptions, ShadowResult, _plausible, extract_shadows
+from copy_that.extract.shadows import (
+    ShadowOptions,
+    ShadowResult,
+    _box_blur_sigma,
+    _plausible,
+    _rounded,
+    extract_shadows,
+)
 from copy_that.imaging import Image
 from tests.unit.analysis._synth import (
     Box,
@@ -294,7 +303,14 @@ def test_jpeg_chroma_smear_is_no_shadow() -> None:
     for layer, lossy, expected in [(smear, True, False), (smear, False, True), (grey, True, True)]:
         fit = ShadowFit(layers=(layer,), rms=1.0, r2=0.95)
         assert (
-            _plausible(fit, background=background, dpr=1.0, lossy=lossy, opts=ShadowOptions())
+            _plausible(
+                fit,
+                background=background,
+                dpr=1.0,
+                lossy=lossy,
+                rounded=False,
+                opts=ShadowOptions(),
+            )
             is expected
         )
 
@@ -333,3 +349,63 @@ def test_cards_side_by_side_keep_their_shadow_centred(
     layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
     assert layers
     assert all(abs(x) <= 1.0 and abs(y - spec.dy) <= 1.0 for x, y, _, _ in layers)
+
+
+def _skia_box_width(sigma_px: float) -> int:
+    """Skia's (SVG 1.1's) box width for a Gaussian of σ: floor(σ · 3 √(2π) / 4 + 0.5)."""
+    return math.floor(sigma_px * 3.0 * math.sqrt(2.0 * math.pi) / 4.0 + 0.5)
+
+
+@pytest.mark.parametrize("sigma_px", [2.0, 3.0, 5.0, 8.0, 12.0, 24.0, 33.0])
+def test_box_blur_sigma_undoes_the_whole_pixel_box_width(sigma_px: float) -> None:
+    d = _skia_box_width(sigma_px)
+    last = d if d % 2 else d + 1
+    shown = math.sqrt((2.0 * (d * d - 1) + (last * last - 1)) / 12.0)
+    # Back within the range of σ that share the width d.
+    assert abs(_box_blur_sigma(shown) - sigma_px) <= 0.5 / 1.88 + 1e-9
+    assert _box_blur_sigma(0.4) == 0.4
+
+
+def _rounded_card(radius_px: int, sigma_px: float) -> Image:
+    """A white card on #f5f5f5 whose shadow (black at 20 %, 3 px down) is blurred as Chromium blurs
+    a rounded box's: three box blurs of Skia's whole-pixel width for `sigma_px` (a square box's
+    with the exact Gaussian)."""
+    height, width = 300, 400
+    x0, y0, x1, y1 = 100, 70, 300, 200
+
+    def box(dy: int) -> np.ndarray:
+        canvas = PILImage.new("L", (width, height), 0)
+        ImageDraw.Draw(canvas).rounded_rectangle(
+            (x0, y0 + dy, x1 - 1, y1 - 1 + dy), radius=radius_px, fill=255
+        )
+        return np.asarray(canvas, dtype=np.float64) / 255.0
+
+    mask = box(3)
+    if radius_px:
+        for _ in range(3):
+            mask = uniform_filter(mask, _skia_box_width(sigma_px), mode="constant")
+    else:
+        mask = gaussian_filter(mask, sigma_px, mode="constant")
+    pixels = np.full((height, width, 3), 245.0) * (1.0 - 0.2 * mask[..., None])
+    fill = box(0)[..., None]
+    pixels = pixels * (1.0 - fill) + 255.0 * fill
+    return Image.from_array(np.round(pixels).astype(np.uint8))
+
+
+def test_square_corners_are_not_rounded() -> None:
+    image = _rounded_card(0, 8.2)
+    assert not _rounded(image.rgb, (100.0, 70.0, 300.0, 200.0))
+
+
+@pytest.mark.parametrize("sigma_px", [8.2, 12.4])
+def test_rounded_box_shadow_reads_the_blur_asked_for(sigma_px: float) -> None:
+    # Chromium blurs a rounded box's shadow with whole-pixel box widths, whose σ is up to 11 %
+    # below the one asked for (7.48 px for 8.2, 11.49 for 12.4); the blur reported is the one
+    # asked for.
+    image = _rounded_card(8, sigma_px)
+    assert _rounded(image.rgb, (100.0, 70.0, 300.0, 200.0))
+    result = extract_shadows(image, analyse(image, dpr=1, text_lines=False))
+    (level,) = result.levels
+    (layer,) = level.layers
+    assert abs(layer.blur_px - 2.0 * sigma_px) <= 0.05 * 2.0 * sigma_px
+    assert abs(layer.offset_y_px - 3.0) <= 0.2
