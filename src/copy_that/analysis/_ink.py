@@ -61,6 +61,11 @@ _FAR_REACH_PER_MEDIAN = 4.0
 _PAIR_SLACK_PX = 1.0
 # An outline piece may reach this many px past the box it outlines (anti-aliasing).
 _OUTLINE_SLACK_PX = 1
+# On lossy images a lone piece this small (px) and fainter than this many edge thresholds is
+# JPEG ringing, not a mark: ringing beside sharp edges reaches 2-3 thresholds at quality 75, a
+# full stop in any readable colour far more.
+_LOSSY_SPECK_PX = 3
+_LOSSY_SPECK_CONTRAST = 4.0
 # A box at most this many times as tall as the text beside it can be part of that text.
 _GLYPH_PART_HEIGHT = 1.5
 # A glyph's stem flattened into a box is at least this many times as tall as it is wide...
@@ -391,6 +396,13 @@ def find_ink(
         zip(x0s.tolist(), y0s.tolist(), x1s.tolist(), y1s.tolist(), strict=True)
     ):
         if x1 - x0 < _MIN_PIECE_PX and y1 - y0 < _MIN_PIECE_PX:
+            continue
+        if (
+            regions.noisy
+            and size[group] == 1
+            and max(x1 - x0, y1 - y0) <= _LOSSY_SPECK_PX
+            and mean_contrast[group] < _LOSSY_SPECK_CONTRAST * regions.threshold
+        ):
             continue
         outline = None
         if size[group] <= _MAX_SHAPE_PIECES and min(x1 - x0, y1 - y0) >= _MIN_SHAPE_PX:

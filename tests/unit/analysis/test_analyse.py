@@ -298,3 +298,13 @@ def test_a_bold_heading_on_jpeg_is_text_not_boxes(family: str) -> None:
     layout = analyse(jpeg(drawn.image, quality=75), dpr=2.0)
     assert [e.kind for e in layout.elements if e.is_box] == []
     assert any(e.kind == "text" for e in layout.elements)
+
+
+@pytest.mark.parametrize("quality", [60, 75, 85])
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_jpeg_ringing_specks_are_not_elements(quality: int, dpr: int) -> None:
+    # JPEG leaves faint 1-3 px specks beside sharp edges (rounded corners, glyphs); they are not
+    # marks on the page.
+    layout = analyse(image_of(dashboard(), dpr=dpr, jpeg_quality=quality), dpr=dpr)
+    specks = [e.box for e in layout.elements if not e.is_box and max(e.box[2:]) <= 3]
+    assert specks == []
