@@ -22,10 +22,12 @@ for a neutral shadow), with the smallest alpha that produces them.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import TypeVar
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
@@ -332,8 +334,12 @@ def _halo(
     reach_max: int,
     neighbours: _Neighbours,
     min_halo: float,
-) -> HaloProfiles | None:
-    """The side profiles around a box, None when too few sides could show a halo."""
+) -> tuple[HaloProfiles, tuple[int | None, ...]] | None:
+    """The side profiles around a box, and per side the id of the sibling facing it.
+
+    Siblings are those of `HaloProfiles.facing` (None where there is none). None when too few
+    sides could show a halo.
+    """
     assert e.edges_px is not None
     edges = e.edges_px
     if _lossy(layout):
@@ -368,6 +374,7 @@ def _halo(
     others = ~neighbours.related[e.id]
     ox, oy, o_right, o_bottom = neighbours.x, neighbours.y, neighbours.right, neighbours.bottom
     facing: list[tuple[float, float] | None] = [None, None, None, None]
+    siblings: list[int | None] = [None, None, None, None]
     for side in range(4):
         lo, hi = spans[side]
         if side in (0, 2):
@@ -400,6 +407,7 @@ def _halo(
             )
             if sibling and spans_side[nearest]:
                 facing[side] = (float(extent[0][nearest]), float(extent[1][nearest]))
+                siblings[side] = int(layout.elements[int(nearest)].id)
     rgb = image.rgb
     open_sides = [s for s in range(4) if not e.clipped[s] and reach[s] >= _MIN_REACH_PX]
     if len(open_sides) < _MIN_PROFILED_SIDES:
@@ -438,7 +446,7 @@ def _halo(
     if background is None:
         return None
     sides = [None if side is None else _dequantise(side, background) for side in sides]
-    return HaloProfiles(
+    halo = HaloProfiles(
         edges=(float(left), float(top), float(right), float(bottom)),
         sides=(sides[0], sides[1], sides[2], sides[3]),
         spans=(used[0], used[1], used[2], used[3]),
@@ -446,6 +454,18 @@ def _halo(
         skip_px=_LOSSY_SKIP_PX if _lossy(layout) else 0,
         facing=(facing[0], facing[1], facing[2], facing[3]),
     )
+    return halo, tuple(siblings)
+
+
+_T = TypeVar("_T")
+
+
+def _kept(
+    values: tuple[_T | None, _T | None, _T | None, _T | None], keep: Sequence[bool]
+) -> tuple[_T | None, _T | None, _T | None, _T | None]:
+    """Per-side values with the sides not kept set to None."""
+    a, b, c, d = (v if k else None for v, k in zip(values, keep, strict=True))
+    return a, b, c, d
 
 
 def _dequantise(
@@ -737,16 +757,16 @@ def extract_shadows(
     # On JPEGs the ringing around a small box (a badge, an avatar) looks like a tight halo on
     # every side; only boxes of at least `_LOSSY_MIN_SIDE_CSS` are read there.
     min_side = (_LOSSY_MIN_SIDE_CSS if _lossy(layout) else 0.0) * dpr
-    for e in boxes:
-        if min(e.box[2], e.box[3]) < min_side:
-            continue
-        halo = _halo(image, layout, e, reach_max, neighbours, opts.min_halo)
+
+    def fitted(
+        e: Element, halo: HaloProfiles, seeds: Sequence[NDArray[np.float64]]
+    ) -> tuple[ElementShadow, ShadowFit] | None:
+        """A box's shadow fitted to its halo, None when none is plausible and visible."""
         if (
-            halo is None
-            or sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
+            sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
             or _halo_sides(halo, opts.min_halo, lossy=_lossy(layout)) < _MIN_HALO_SIDES
         ):
-            continue
+            return None
         rounded = _rounded(image.rgb, halo.edges)
         fit = fit_shadow(
             halo,
@@ -767,7 +787,7 @@ def extract_shadows(
             ),
         )
         if fit is None:
-            continue
+            return None
         layers = tuple(
             css
             for css, layer in zip(
@@ -776,9 +796,49 @@ def extract_shadows(
             if _visible(layer, halo.background)
         )
         if not layers:
+            return None
+        return ElementShadow(e.id, layers, round(fit.r2, 3), round(fit.rms, 2)), fit
+
+    faced: dict[int, tuple[Element, HaloProfiles, tuple[int | None, ...]]] = {}
+    for e in boxes:
+        if min(e.box[2], e.box[3]) < min_side:
             continue
-        found.append(ElementShadow(e.id, layers, round(fit.r2, 3), round(fit.rms, 2)))
-        seeds.append(layer_params(fit))
+        read = _halo(image, layout, e, reach_max, neighbours, opts.min_halo)
+        if read is None:
+            continue
+        halo, siblings = read
+        first = fitted(e, halo, seeds)
+        if first is None:
+            continue
+        found.append(first[0])
+        seeds.append(layer_params(first[1]))
+        # On JPEGs the fits of equal cards scatter beyond a level's tolerance: no second look.
+        if not _lossy(layout) and any(s is not None for s in siblings):
+            faced[e.id] = (e, halo, siblings)
+    # A facing sibling was taken to cast this box's shadow into the gap between them (a grid of
+    # equal cards). Where its own fit says otherwise (a featured card raised above its row), the
+    # gap holds another shadow: the box is fitted again without those sides, when enough remain.
+    by_element = {shadow.element: shadow for shadow in found}
+    for index, own in enumerate(found):
+        if own.element not in faced:
+            continue
+        e, halo, siblings = faced[own.element]
+        differ = [
+            s is not None and (s not in by_element or not _same(by_element[s].layers, own.layers))
+            for s in siblings
+        ]
+        if not any(differ):
+            continue
+        keep = [not d for d in differ]
+        alone = dataclasses.replace(
+            halo,
+            sides=_kept(halo.sides, keep),
+            spans=_kept(halo.spans, keep),
+            facing=_kept(halo.facing, keep),
+        )
+        refit = fitted(e, alone, ())
+        if refit is not None:
+            found[index] = refit[0]
     groups: list[list[ElementShadow]] = []
     for shadow in found:
         for group in groups:

@@ -409,3 +409,28 @@ def test_rounded_box_shadow_reads_the_blur_asked_for(sigma_px: float) -> None:
     (layer,) = level.layers
     assert abs(layer.blur_px - 2.0 * sigma_px) <= 0.05 * 2.0 * sigma_px
     assert abs(layer.offset_y_px - 3.0) <= 0.2
+
+
+@pytest.mark.parametrize("gap", [16, 24])
+def test_a_raised_sibling_does_not_widen_its_neighbours_shadow(gap: int) -> None:
+    # A featured card between two cards of its fill casts a larger shadow into the gaps; the
+    # outer cards, which first took it for their own, are read again without the gap.
+    small, big = ShadowSpec(0, 1, 8, 0, 0.4), ShadowSpec(0, 8, 24, 0, 0.5)
+    fill = (40, 44, 52)
+    scene = Scene(
+        width=720,
+        height=300,
+        background=(24, 26, 32),
+        boxes=(
+            Box(40, 60, 200, 160, fill, shadows=(small,)),
+            Box(240 + gap, 50, 200, 180, fill, shadows=(big,)),
+            Box(440 + 2 * gap, 60, 200, 160, fill, shadows=(small,)),
+        ),
+    )
+    image = image_of(scene, dpr=1)
+    result = extract_shadows(image, analyse(image, dpr=1, text_lines=False))
+    (outer,) = [level for level in result.levels if len(level.elements) == 2]
+    (layer,) = outer.layers
+    assert abs(layer.offset_x_px) <= 0.5
+    assert abs(layer.offset_y_px - small.dy) <= 0.5
+    assert abs(layer.blur_px - small.blur) <= 0.1 * small.blur
