@@ -10,6 +10,7 @@ buttons → primary; dividers → border) and text-line colours.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -53,6 +54,9 @@ _MAX_TEXT_CHROMA = 0.08
 # The main text colour is the highest-contrast one among the text colours with at least this
 # part of the best evidence: headings and muted copy are both common, body text is never rare.
 _TEXT_MAIN_FRACTION = 0.3
+# Readable text tiers on one paper (emphasis, body, muted) count from this WCAG ratio: fainter
+# text (placeholders, disabled labels) is no tier of its own.
+_MIN_TIER_CONTRAST = WCAG_AA_NORMAL_TEXT
 # Text evidence reaching 63 % confidence: 200 px of strokes, or 60 characters (a short line).
 _TEXT_EVIDENCE_SCALE = {"px": 200.0, "chars": 60.0}
 # A muted text colour has at most this part of the main text's contrast against the same paper,
@@ -423,28 +427,67 @@ def _give_text(
     scores: Mapping[int, float],
     unit: str,
 ) -> int | None:
-    """Give ``text`` to the highest-contrast colour among the well-used text colours.
+    """Give ``text`` to the body-text colour among the well-used text colours.
 
     Body text is the page's main reading colour: of the colours with at least
     `_TEXT_MAIN_FRACTION` of the best evidence, the one with the most contrast against its
-    paper; the lighter-contrast ones are the muted kind (descriptions, labels, placeholders),
-    however much of the page they fill. Confidence is the margin of its evidence over the
-    strongest other candidate times the amount of evidence.
+    paper, since the lower-contrast ones are the muted kind (descriptions, labels, placeholders)
+    however much of the page they fill — unless it is an emphasis tier above the body text
+    (`_body_below_emphasis`). Confidence is the margin of its evidence over the strongest other
+    candidate times the amount of evidence.
     """
     if not scores:
         return None
     top = max(scores.values())
     candidates = [i for i, score in scores.items() if score >= _TEXT_MAIN_FRACTION * top]
-    index = max(candidates, key=lambda i: (_paper_contrast(facts, pairs, i), scores[i], -i))
+    strongest = max(candidates, key=lambda i: (_paper_contrast(facts, pairs, i), scores[i], -i))
+    body = _body_below_emphasis(facts, pairs, scores, strongest)
+    index = strongest if body is None else body
+    which = (
+        "the highest of the well-used text colours"
+        if body is None
+        else "the middle of three text tiers (emphasis, body, muted)"
+    )
     others = [score for i, score in scores.items() if i != index]
     roles["text"] = RoleChoice(
         index,
         _margin(scores[index], max(others, default=0.0))
         * _saturating(scores[index], _TEXT_EVIDENCE_SCALE[unit]),
         f"{scores[index]:.0f} {unit} of text at contrast "
-        f"{_paper_contrast(facts, pairs, index):.1f}:1, the highest of the well-used text colours",
+        f"{_paper_contrast(facts, pairs, index):.1f}:1, {which}",
     )
     return index
+
+
+def _body_below_emphasis(
+    facts: Sequence[ColorFacts],
+    pairs: Mapping[tuple[int, int], int],
+    scores: Mapping[int, float],
+    strongest: int,
+) -> int | None:
+    """The body-text colour when `strongest` (or a stronger colour) is an emphasis tier.
+
+    Design systems grade the reading colours on one paper as emphasis (headings, table cells:
+    Bootstrap's emphasis colour, Pico's heading colour), body, and muted (secondary copy). The
+    tiers are the readable text colours on `strongest`'s paper with the evidence a muted colour
+    needs. With three or more, the second is the body text when it sits nearer the first than
+    the third in log contrast (21, 15, 7:1); when it sits nearer the third (16, 7, 4.6:1) the
+    tiers are body, muted and a fainter muted, and None is returned.
+    """
+    paper = _main_paper(pairs, strongest)
+    floor = _MUTED_MIN_EVIDENCE * max(scores.values())
+    contrasts = {
+        i: _paper_contrast(facts, pairs, i)
+        for i, score in scores.items()
+        if score >= floor and _main_paper(pairs, i) == paper
+    }
+    tiers = sorted(((c, i) for i, c in contrasts.items() if c >= _MIN_TIER_CONTRAST), reverse=True)
+    # The body tier is the strongest well-used colour or the one just below it, never a
+    # stronger but rarer colour above it.
+    if paper is None or len(tiers) < 3 or strongest not in (tiers[0][1], tiers[1][1]):
+        return None
+    (first, _), (second, body), (third, _) = tiers[:3]
+    return body if math.log(first / second) < math.log(second / third) else None
 
 
 def _text_evidence(
@@ -455,12 +498,17 @@ def _text_evidence(
     return {i: facts[i].stroke_px for i in written}
 
 
+def _main_paper(pairs: Mapping[tuple[int, int], int], text: int) -> int | None:
+    """The palette colour `text` is most written on, or None when it is written on none."""
+    papers = [(px, p) for (t, p), px in pairs.items() if t == text and p != text]
+    return max(papers)[1] if papers else None
+
+
 def _paper_contrast(
     facts: Sequence[ColorFacts], pairs: Mapping[tuple[int, int], int], text: int
 ) -> float:
     """WCAG contrast of `text` against the paper it is most written on."""
-    papers = [(px, p) for (t, p), px in pairs.items() if t == text and p != text]
-    if not papers:
+    paper = _main_paper(pairs, text)
+    if paper is None:
         return 1.0
-    paper = max(papers)[1]
     return wcag21_ratio(facts[text].srgb8, facts[paper].srgb8)

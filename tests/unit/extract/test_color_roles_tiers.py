@@ -1,0 +1,113 @@
+"""Text tiers: body text below an emphasis colour (Bootstrap, Pico) and above a muted one."""
+
+import numpy as np
+
+from copy_that.analysis.model import Layout, TextLine
+from copy_that.extract._color_roles import ColorFacts, assign_roles
+from copy_that.imaging import oklab_from_srgb, oklch_from_oklab
+
+RGB = tuple[int, int, int]
+WHITE: RGB = (255, 255, 255)
+DARK_PAGE: RGB = (33, 37, 41)  # Bootstrap's dark body background
+BUTTON: RGB = (13, 110, 253)  # a primary button fill
+
+
+def _facts(srgb8: RGB, *, stroke_px: int = 0, area_px: int = 0) -> ColorFacts:
+    lightness, chroma, hue = oklch_from_oklab(oklab_from_srgb(np.array(srgb8) / 255.0))
+    paper = area_px > 0
+    return ColorFacts(
+        srgb8=srgb8,
+        oklch=(float(lightness), float(chroma), float(hue)),
+        share=0.9 if paper else 0.01,
+        stroke_px=stroke_px,
+        line_px=0,
+        area_px=area_px,
+        perimeter_share=1.0 if paper else 0.0,
+        flat=True,
+    )
+
+
+def _page(paper: RGB, texts: list[tuple[RGB, int]]) -> tuple[list[ColorFacts], dict]:
+    """A page of `paper` with text colours written on it, `(colour, stroke px)` each."""
+    facts = [_facts(paper, area_px=900_000)]
+    facts += [_facts(colour, stroke_px=px) for colour, px in texts]
+    pairs = {(k, 0): px for k, (_, px) in enumerate(texts, start=1)}
+    return facts, pairs
+
+
+def _text(facts: list[ColorFacts], pairs: dict, layout: Layout | None = None) -> RGB:
+    roles = assign_roles(facts, pairs, layout=layout)
+    return facts[roles["text"].index].srgb8
+
+
+def _muted(facts: list[ColorFacts], pairs: dict) -> RGB:
+    return facts[assign_roles(facts, pairs)["text-muted"].index].srgb8
+
+
+def test_body_text_below_an_emphasis_tier_with_more_characters():
+    # Bootstrap's light theme: table cells in the emphasis colour (#000) hold the most
+    # characters, headings and labels the body colour (#212529), card subtitles the secondary
+    # one. Contrast 21, 15.4 and 6.7:1: the top two are close, the third far below.
+    emphasis, body, muted = (0, 0, 0), (33, 37, 41), (89, 92, 95)
+    facts, pairs = _page(WHITE, [(emphasis, 1300), (body, 1100), (muted, 600)])
+
+    def lines(colour: RGB, rows: int, y0: int) -> list[TextLine]:
+        return [
+            TextLine((100, y0 + 24 * k, 600, 15), y0 + 12.0 + 24 * k, colour, WHITE, confidence=1.0)
+            for k in range(rows)
+        ]
+
+    layout = Layout(
+        width_px=1200,
+        height_px=900,
+        text_lines=(*lines(emphasis, 5, 0), *lines(body, 3, 200), *lines(muted, 2, 400)),
+        background=WHITE,
+    )
+    assert _text(facts, pairs, layout) == body
+    assert _text(facts, pairs) == body
+    assert _muted(facts, pairs) == muted
+
+
+def test_body_text_below_an_emphasis_tier_on_a_dark_page():
+    # Bootstrap's dark theme: #fff emphasis 15.4:1, #dee2e6 body 11.9:1, secondary 7.2:1.
+    body = (222, 226, 230)
+    facts, pairs = _page(DARK_PAGE, [(WHITE, 1400), (body, 1000), ((174, 178, 182), 600)])
+    assert _text(facts, pairs) == body
+
+
+def test_body_and_two_muted_tiers_keep_the_strongest_as_text():
+    # Body 16:1, muted 7:1, a fainter muted 4.6:1: the second tier sits nearer the third than
+    # the first, so these are body, muted and fainter muted, not emphasis, body and muted.
+    body, fainter = (33, 33, 33), (117, 117, 117)
+    facts, pairs = _page(WHITE, [(body, 1000), ((89, 89, 89), 1500), (fainter, 800)])
+    assert _text(facts, pairs) == body
+    assert _muted(facts, pairs) == fainter
+
+
+def test_faint_text_is_no_tier():
+    # Placeholders at 1.9:1 below body (15.4:1) and muted (6.7:1) text: two readable tiers, and
+    # the strongest is the text.
+    body = (33, 37, 41)
+    facts, pairs = _page(WHITE, [(body, 1000), ((89, 92, 95), 900), ((190, 190, 190), 900)])
+    assert _text(facts, pairs) == body
+
+
+def test_tiers_are_on_one_paper():
+    # White labels on dark buttons (12.8:1) fall between body (15.4:1) and muted (6.7:1) text,
+    # but they are written on another paper: no emphasis tier, the strongest is the text.
+    body, muted, label, button = (33, 37, 41), (89, 92, 95), (255, 255, 254), (50, 50, 50)
+    facts, pairs = _page(WHITE, [(body, 1000), (muted, 900), (label, 900)])
+    facts.append(_facts(button, area_px=20_000))
+    pairs[(3, len(facts) - 1)] = pairs.pop((3, 0))
+    rows = [(body, 0), (muted, 200), (label, 400)]
+    layout = Layout(
+        width_px=1200,
+        height_px=900,
+        text_lines=tuple(
+            TextLine((100, y0 + 24 * k, 600, 15), y0 + 12.0, colour, WHITE, confidence=1.0)
+            for colour, y0 in rows
+            for k in range(3)
+        ),
+        background=WHITE,
+    )
+    assert _text(facts, pairs, layout) == body
