@@ -13,7 +13,8 @@ the one those widths stand for (`_box_blur_sigma`). Fits that explain too
 little of the halo are dropped, and so are layers too faint to be seen (their full strength
 within two just-noticeable differences of the background, as on many dark themes). Shadows that
 agree within measurement tolerance form one elevation level; levels are ordered by how far they
-reach (offset + blur) and become ``shadow.1`` … ``shadow.n``.
+reach (offset + blur) and become ``shadow.1`` … ``shadow.n``. The key light the shadows imply
+(direction and softness, `_layout_lighting`) goes on the group as the ``lighting`` extension.
 
 Colour and alpha are not separable from one background (a light grey at high alpha looks like
 black at low alpha); the reported colour is the darkest one consistent with the pixels (black
@@ -37,6 +38,7 @@ from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
+from copy_that.extract._layout_lighting import LightingEstimate, ShadowReading, estimate_lighting
 from copy_that.extract._layout_shadow_edges import lossy_edges, side_pixels
 from copy_that.extract._layout_shadow_fit import (
     LUMA,
@@ -250,6 +252,18 @@ class ShadowResult:
     boxes: dict[int, tuple[int, int, int, int]]
     reason: str | None = None
 
+    @property
+    def lighting(self) -> LightingEstimate | None:
+        """The key light these shadows imply (`_layout_lighting`); None without shadows."""
+        return estimate_lighting(
+            [
+                ShadowReading(
+                    tuple((lr.offset_x_px, lr.offset_y_px, lr.blur_px) for lr in shadow.layers)
+                )
+                for shadow in self.elements
+            ]
+        )
+
     def contribution(self, image_id: str) -> Contribution:
         """The ``shadow`` tokens and group info of this result.
 
@@ -290,10 +304,12 @@ class ShadowResult:
                     ),
                 )
             )
+        lighting = self.lighting
         group = GroupInfo(
             path=("shadow",),
             description="Elevation shadows fitted as CSS box-shadow layers (CSS px)",
             reason=self.reason,
+            extensions={} if lighting is None else {_NAMESPACE: {"lighting": lighting.to_json()}},
         )
         return Contribution(tokens=tuple(tokens), groups=(group,))
 
