@@ -57,6 +57,10 @@ _TEXT_MAIN_FRACTION = 0.3
 # Readable text tiers on one paper (emphasis, body, muted) count from this WCAG ratio: fainter
 # text (placeholders, disabled labels) is no tier of its own.
 _MIN_TIER_CONTRAST = WCAG_AA_NORMAL_TEXT
+# Two text colours within this contrast factor are emphasis and body, never body and muted:
+# design systems step muted text about 2x below the body (Tailwind gray-700 -> 500 2.1x,
+# Material 87 % -> 60 % black 2.8x, Bootstrap body -> secondary 2.3x), headings 1.2-1.4x above.
+_MAX_EMPHASIS_STEP = 1.5
 # Text evidence reaching 63 % confidence: 200 px of strokes, or 60 characters (a short line).
 _TEXT_EVIDENCE_SCALE = {"px": 200.0, "chars": 60.0}
 # A muted text colour has at most this part of the main text's contrast against the same paper,
@@ -467,12 +471,14 @@ def _body_below_emphasis(
 ) -> int | None:
     """The body-text colour when `strongest` (or a stronger colour) is an emphasis tier.
 
-    Design systems grade the reading colours on one paper as emphasis (headings, table cells:
-    Bootstrap's emphasis colour, Pico's heading colour), body, and muted (secondary copy). The
-    tiers are the readable text colours on `strongest`'s paper with the evidence a muted colour
-    needs. With three or more, the second is the body text when it sits nearer the first than
-    the third in log contrast (21, 15, 7:1); when it sits nearer the third (16, 7, 4.6:1) the
-    tiers are body, muted and a fainter muted, and None is returned.
+    Design systems grade the reading colours on one paper as emphasis (headings, labels, table
+    cells: Bootstrap's emphasis colour, Bulma's strong colour, Pico's heading colour), body, and
+    muted (secondary copy). The tiers are the readable text colours on `strongest`'s paper with
+    the evidence a muted colour needs. With three or more, the second is the body text when it
+    sits nearer the first than the third in log contrast (21, 15, 7:1); when it sits nearer the
+    third (16, 7, 4.6:1) the tiers are body, muted and a fainter muted. With two, the second is
+    the body text when it is within `_MAX_EMPHASIS_STEP` of the first (no muted step) and
+    carries more of the text. Otherwise None: `strongest` is the body text.
     """
     paper = _main_paper(pairs, strongest)
     floor = _MUTED_MIN_EVIDENCE * max(scores.values())
@@ -484,9 +490,13 @@ def _body_below_emphasis(
     tiers = sorted(((c, i) for i, c in contrasts.items() if c >= _MIN_TIER_CONTRAST), reverse=True)
     # The body tier is the strongest well-used colour or the one just below it, never a
     # stronger but rarer colour above it.
-    if paper is None or len(tiers) < 3 or strongest not in (tiers[0][1], tiers[1][1]):
+    if paper is None or len(tiers) < 2 or strongest not in (tiers[0][1], tiers[1][1]):
         return None
-    (first, _), (second, body), (third, _) = tiers[:3]
+    (first, top), (second, body) = tiers[:2]
+    if len(tiers) == 2:
+        close = first / second < _MAX_EMPHASIS_STEP
+        return body if close and scores[body] > scores[top] else None
+    third = tiers[2][0]
     return body if math.log(first / second) < math.log(second / third) else None
 
 

@@ -111,3 +111,39 @@ def test_tiers_are_on_one_paper():
         background=WHITE,
     )
     assert _text(facts, pairs, layout) == body
+
+
+def test_body_text_below_a_close_strong_colour_with_less_text():
+    # Bulma's light theme: the strong colour (#2e333d, 12.7:1) on titles and labels, the body
+    # colour (#404654, 9.4:1) on most of the text, no muted tier. 1.34x apart, the two are
+    # emphasis and body; the one carrying more of the text is the body.
+    strong, body = (46, 51, 61), (64, 70, 84)
+    facts, pairs = _page(WHITE, [(strong, 1700), (body, 900)])
+    rows = [(strong, 0, 2), (body, 200, 4)]
+    layout = Layout(
+        width_px=1200,
+        height_px=900,
+        text_lines=tuple(
+            TextLine((100, y0 + 24 * k, 600, 15), y0 + 12.0, colour, WHITE, confidence=1.0)
+            for colour, y0, count in rows
+            for k in range(count)
+        ),
+        background=WHITE,
+    )
+    assert _text(facts, pairs, layout) == body
+
+
+def test_close_strong_colour_with_more_text_is_the_body():
+    # Two close tiers where the stronger carries more of the text: it is the body text.
+    body, lighter = (46, 51, 61), (64, 70, 84)
+    facts, pairs = _page(WHITE, [(body, 1500), (lighter, 900)])
+    assert _text(facts, pairs) == body
+
+
+def test_muted_copy_a_clear_step_below_is_not_body_however_much_of_it():
+    # Body 14.9:1 and muted 7.5:1 copy (2x below) with more of the text: the muted tier, not a
+    # lighter body.
+    body, muted = (40, 40, 40), (85, 85, 85)
+    facts, pairs = _page(WHITE, [(body, 900), (muted, 1500)])
+    assert _text(facts, pairs) == body
+    assert _muted(facts, pairs) == muted
