@@ -76,6 +76,10 @@ _RING_REACH_PX = 2
 _MAX_MOMENT_SHIFT_PX = 1.0
 # Fewer lines than this past the arc do not say where the side lies (see `_fit`).
 _MIN_STRAIGHT_LINES = 3
+# A corner's area is summed again over the bands within this many px past the arc read from the
+# whole zone: that first reading is within a px of the radius, and the margin keeps the arc's
+# last, partly covered band in.
+_ARC_MARGIN_PX = 2.0
 # An inner edge rounded less than this (px) is square to within the reading: the radius is at
 # most the border width and is read at the outer edge instead.
 _MIN_INNER_PX = 0.5
@@ -412,6 +416,15 @@ def _fit(
     measured = values - offset[:, :, None]
     with np.errstate(invalid="ignore"):
         area = ((measured * inner).sum(axis=2) * complete).sum(axis=1) / counted
+    radius = np.minimum(size, np.sqrt(np.maximum(np.nan_to_num(area), 0.0) / _CORNER_AREA))
+    # Past the arc a line says nothing about it: it holds the side's offset plus what disturbs
+    # the line (JPEG noise of ±0.1-0.2 px, a faint shade in a large zone). Summed over tens of
+    # lines that moves the area enough for √ to turn a square JPEG corner into a 1.4-px arc, or a
+    # low-contrast 5-px card corner into a 2-px one, so the area is summed again over the bands
+    # the arc can reach.
+    reach = inner & (bands < np.ceil(radius)[:, None, None] + _ARC_MARGIN_PX)
+    with np.errstate(invalid="ignore"):
+        area = ((measured * reach).sum(axis=2) * complete).sum(axis=1) / counted
     radius = np.minimum(size, np.sqrt(np.maximum(np.nan_to_num(area), 0.0) / _CORNER_AREA))
     misfit = np.where(usable, measured - model_insets(bands, radius[:, None, None]), 0.0)
     rms = np.sqrt((misfit**2).sum(axis=(1, 2)) / np.maximum(usable.sum(axis=(1, 2)), 1))

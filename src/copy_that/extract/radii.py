@@ -7,6 +7,10 @@ corners reach half its short side is a pill (or a circle) and feeds the ``radius
 other rounded corners are clustered in CSS px and named from small to large (``radius.sm``,
 ``radius.md``, ``radius.lg`` …). Square corners and corners that do not fit a circular arc are
 left out.
+
+On lossy (JPEG) images a reading is good to about a CSS px, not a tenth: values that close are
+merged into the better-supported one, a value needs two corners, and readings JPEG makes up
+(small arcs on thin borders' square corners, glyph pieces read as boxes) are left out.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_corner import CornerFit, fit_corners
-from copy_that.extract._layout_scale import cluster_values
+from copy_that.extract._layout_scale import Cluster, cluster_values
 from copy_that.imaging import Image
 from copy_that.tokens.model import Dimension, Evidence, GroupInfo, Token
 
@@ -45,6 +49,31 @@ _SAME_CORNER_PX = 1.5
 _PILL_SLACK_CSS = 0.75
 # Boxes smaller than this on a side (px) are too small for a corner fit.
 _MIN_SIDE_PX = 6
+# The analysis raises its edge threshold to this (code values) or more on images with compression
+# noise (JPEG); lossless screenshots stay at 3.
+_LOSSY_EDGE_THRESHOLD = 6
+# On lossy images a corner reading is good to about a CSS px: JPEG's blur and ringing move an arc
+# read on a light 1-px border or a low-contrast fill by 0.5-1.5 px, the same way on every corner
+# of a box. Scale values closer than this are one radius read apart (the benchmark renders at
+# quality 75 spread one 8-px radius over 6.5, 7, 7.5 and 8); designers tell radii apart at 2 px.
+_LOSSY_SAME_RADIUS_CSS = 1.0
+# On lossy images a pill's corners may read this much further (CSS px) short of half its side:
+# JPEG's blur moves a small pill's sides by a px (a 24-px chip read 24 x 23) and its corners read
+# up to 1.3 px short of half the side read.
+_LOSSY_PILL_SLACK_CSS = 0.75
+# On lossy images a box narrower than this (px) gives no scale radius: on JPEG the analysis reads
+# pieces of glyphs (strokes and counters of large text that compression split off their words)
+# as boxes, and their ends fit 2-5 px arcs. Every such box on the benchmark's JPEG renders was
+# one; real boxes that narrow are dots and bars, which are pills and still count as such.
+_LOSSY_MIN_SIDE_PX = 10
+# On lossy images a bordered box's radius under this (image px) cannot be told from a square
+# corner: JPEG at quality 75 turns the square corner of a 1-px border into an arc read at up to
+# 3.5 px (median 1-2 px, at fill/border contrasts of 20-100, light and dark), where a true 2-px
+# corner reads 0.9-3.8 px. A table's square rows read 2 and 3 px.
+_LOSSY_BORDER_FLOOR_PX = 3.5
+# On lossy images a radius seen at a single corner is not a scale value: ringing at one corner of
+# a large box fits an arc as well as a real one does.
+_LOSSY_MIN_CORNERS = 2
 
 
 @dataclass(frozen=True)
@@ -268,7 +297,12 @@ def _fit_plans(image: Image, plans: Sequence[_Plan]) -> list[list[CornerFit | No
 
 
 def _element_fit(
-    plan: _Plan, found: Sequence[CornerFit | None], dpr: float, opts: RadiusOptions
+    plan: _Plan,
+    found: Sequence[CornerFit | None],
+    dpr: float,
+    opts: RadiusOptions,
+    *,
+    pill_slack_css: float = _PILL_SLACK_CSS,
 ) -> ElementRadii | None:
     fits: list[CornerFit | None] = [None] * len(_DIRECTIONS)
     for i, fit in zip(plan.open_corners, found, strict=True):
@@ -285,7 +319,7 @@ def _element_fit(
     # its track); a corner read square says the box is not fully rounded.
     group = _agreeing(radii, misfits, opts.min_radius_px)
     square = any(c is not None and c < opts.min_radius_px for c in radii)
-    full = bool(group) and min(c for c, _ in group) >= half_css - _PILL_SLACK_CSS
+    full = bool(group) and min(c for c, _ in group) >= half_css - pill_slack_css
     pill = full and not square
     return ElementRadii(
         element=plan.element.id,
@@ -333,6 +367,46 @@ def _mean_misfit(group: Sequence[tuple[float, float]]) -> float:
     return sum(m for _, m in group) / len(group) if group else math.inf
 
 
+def _resolved_on_lossy(found: tuple[float, int, int], element: Element, dpr: float) -> bool:
+    """Whether a box's radius on a lossy image is told apart from JPEG's artefacts.
+
+    See `_LOSSY_MIN_SIDE_PX` and `_LOSSY_BORDER_FLOOR_PX`.
+    """
+    radius_css, _, _ = found
+    if min(element.box[2:]) < _LOSSY_MIN_SIDE_PX:
+        return False
+    return not any(element.border_px) or radius_css * dpr >= _LOSSY_BORDER_FLOOR_PX
+
+
+def _merge_close(
+    clusters: Sequence[Cluster], observed: Sequence[tuple[float, int, int]], within_css: float
+) -> list[Cluster]:
+    """Clusters within `within_css` of a better-supported one merged into it.
+
+    The cluster with the most corners keeps its value and takes every cluster within
+    `within_css` of it; then the best-supported of the rest, and so on. No chaining: 2, 3 and
+    4 px within a px, with most corners at 3, become one 3-px value; with most at 2 they stay
+    2 and 4.
+    """
+    corners = [sum(observed[i][2] for i in c.members) for c in clusters]
+    # Most corners first; of equal support, the smaller value (JPEG's blur adds to a radius).
+    order = sorted(range(len(clusters)), key=lambda k: (-corners[k], clusters[k].value))
+    taken: set[int] = set()
+    merged: list[Cluster] = []
+    for k in order:
+        if k in taken:
+            continue
+        near = [
+            j
+            for j in order
+            if j not in taken and abs(clusters[j].value - clusters[k].value) <= within_css + 1e-9
+        ]
+        taken.update(near)
+        members = tuple(sorted(m for j in near for m in clusters[j].members))
+        merged.append(Cluster(value=clusters[k].value, members=members))
+    return sorted(merged, key=lambda c: c.value)
+
+
 def _names(count: int) -> Sequence[str]:
     start = max(0, _MIDDLE - (count - 1) // 2)
     names = list(_SCALE_NAMES[start : start + count])
@@ -373,18 +447,27 @@ def extract_radii(
             (), (), {}, reason="; ".join(layout.notes) or "no boxes to measure corners on"
         )
     plans = [p for e in boxes if (p := _plan(e, layout.dpr, opts)) is not None]
+    lossy = layout.edge_threshold >= _LOSSY_EDGE_THRESHOLD
+    slack = _PILL_SLACK_CSS + (_LOSSY_PILL_SLACK_CSS if lossy else 0.0)
     fitted = [
         r
         for plan, found in zip(plans, _fit_plans(image, plans), strict=True)
-        if (r := _element_fit(plan, found, layout.dpr, opts)) is not None
+        if (r := _element_fit(plan, found, layout.dpr, opts, pill_slack_css=slack)) is not None
     ]
     box_of = {e.id: e.box for e in boxes}
+    element_of = {e.id: e for e in boxes}
     pills = [r for r in fitted if r.pill]
     observed = [
         found for r in fitted if not r.pill and (found := _element_radius(r, opts)) is not None
     ]
+    if lossy:
+        observed = [o for o in observed if _resolved_on_lossy(o, element_of[o[1]], layout.dpr)]
     snap = 1.0 / max(1.0, round(layout.dpr))
     clusters = cluster_values([radius for radius, _, _ in observed], snap_css=snap)
+    if lossy:
+        clusters = _merge_close(clusters, observed, _LOSSY_SAME_RADIUS_CSS)
+        counts = [sum(observed[i][2] for i in c.members) for c in clusters]
+        clusters = [c for c, n in zip(clusters, counts, strict=True) if n >= _LOSSY_MIN_CORNERS]
     names = _names(len(clusters))
     values: list[RadiusValue] = []
     for name, cluster in zip(names, clusters, strict=True):

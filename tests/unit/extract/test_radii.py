@@ -362,3 +362,76 @@ def test_a_radius_one_px_short_of_half_the_side_is_no_pill(
     found = _element_fit(plan, fits, 1.0, RadiusOptions())
     assert found is not None
     assert found.pill is pill
+
+
+# JPEG (quality 75) — the benchmark's lossy renders are saved the same way.
+_JPEG_QUALITY = 75
+
+
+def _jpeg_scale(scene: Scene, dpr: int = 1) -> list[float]:
+    image = image_of(scene, dpr=dpr, jpeg_quality=_JPEG_QUALITY)
+    result = extract_radii(image, analyse(image, dpr=dpr, text_lines=False))
+    return [v.value_px for v in result.values if v.name != "full"]
+
+
+def test_jpeg_square_corner_reads_square_on_a_large_zone() -> None:
+    # Past the arc a line holds only JPEG noise; summed over the whole 40-px zone it read this
+    # square corner as a 1.4-px arc.
+    fill = (220, 220, 220)
+    scene = Scene(width=200, height=160, boxes=(Box(26, 26, 140, 120, fill),))
+    image = image_of(scene, dpr=1, jpeg_quality=_JPEG_QUALITY)
+    fit = fit_corner(image.rgb, corner=(26, 26), direction=(1, 1), zone_px=40, fill=(220.0,) * 3)
+    assert fit is not None
+    assert fit.radius_px < 1.0
+
+
+def test_jpeg_square_corners_of_thin_borders_give_no_radius() -> None:
+    # JPEG turns the square corner of a 1-px border into an arc of 1-3.5 px; a table of
+    # bordered boxes gave 1, 2 and 3 px.
+    fill, border = (29, 39, 30), (62, 72, 64)
+    boxes = tuple(
+        Box(24 + 140 * i, 24 + 86 * j, 120, 60, fill, border=1 + j, border_color=border)
+        for i in range(3)
+        for j in range(2)
+    )
+    assert _jpeg_scale(Scene(width=480, height=200, background=(17, 24, 18), boxes=boxes)) == []
+
+
+def test_jpeg_one_radius_read_half_a_px_apart_stays_one_value() -> None:
+    # One 8-px radius on bordered and on shadowed cards at 2x: JPEG read it 8 and 8.5 px, nine
+    # corners each.
+    shadow = ShadowSpec(0, 1, 3, 0, 0.1)
+    boxes: list[Box] = []
+    for i in range(3):
+        boxes.append(Box(20 + 150 * i, 20, 130, 90, (255, 255, 255), 8, 1, (220, 220, 220)))
+        boxes.append(Box(20 + 150 * i, 140, 130, 90, (255, 255, 255), 8, shadows=(shadow,)))
+    scene = Scene(width=480, height=260, background=(245, 246, 248), boxes=tuple(boxes))
+    assert _jpeg_scale(scene, dpr=2) == [8.0]
+
+
+def test_jpeg_small_rounded_pieces_give_no_scale_value() -> None:
+    # Boxes under 10 px across are, on JPEG, mostly glyph strokes split off their text; their
+    # ends fit arcs (here 2-3 px) that are no design value.
+    boxes = [Box(24, 24, 200, 120, (255, 255, 255), 8, 1, (222, 224, 230))]
+    boxes += [
+        Box(40 + 20 * i, 60 + (i % 3) * 3, 7 + (i % 3), 12 + (i % 4) * 2, (36, 34, 40), 2.5)
+        for i in range(8)
+    ]
+    scene = Scene(width=320, height=200, background=(245, 246, 248), boxes=tuple(boxes))
+    assert _jpeg_scale(scene) == [8.0]
+
+
+def test_jpeg_radius_seen_at_one_corner_is_no_scale_value() -> None:
+    # A faint square box running off the image shows one corner, which JPEG reads as 2.1 px.
+    boxes = (Box(20, 20, 120, 80, (37, 99, 235), radius=8), Box(185, 125, 200, 120, (230,) * 3))
+    scene = Scene(width=320, height=200, boxes=boxes)
+    assert _jpeg_scale(scene) == [8.0]
+
+
+def test_jpeg_pills_read_short_of_half_their_side_are_pills() -> None:
+    # 24-px pills on JPEG read 10.2-11 px on boxes read a px short: they were an 11-px value.
+    boxes = tuple(Box(20 + 40 * i, 20 + 0.25 * i, 24, 24, (221, 156, 228), 999) for i in range(6))
+    scene = Scene(width=280, height=80, background=(35, 35, 35), boxes=boxes)
+    image = image_of(scene, dpr=1, jpeg_quality=_JPEG_QUALITY)
+    result = extract_radii(image, analyse(image, dpr=1, text_lines=False))
+    assert [v.name for v in result.values] == ["full"]
