@@ -27,6 +27,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
 from copy_that.analysis._palette import palette_indices
+from copy_that.analysis.model import NOISY_EDGE_THRESHOLD
 
 _Int = TypeVar("_Int", np.uint8, np.int16)
 
@@ -36,8 +37,8 @@ __all__ = ["FlatRegions", "edge_map", "edge_threshold", "flat_regions", "max_cha
 # (a step of 5) still separates, while a shadow that fades over tens of pixels does not.
 _CLEAN_THRESHOLD = 3
 # Edge threshold on noisy (JPEG) images: quality-70..90 JPEG leaves ±1..3 of noise and ringing
-# on flat areas, which must not cut regions into speckles.
-_NOISY_THRESHOLD = 6
+# on flat areas, which must not cut regions into speckles. Extractors read it as `Layout.lossy`.
+_NOISY_THRESHOLD = NOISY_EDGE_THRESHOLD
 # An image is noisy when more than this share of pixels has a second difference of 2..6 code
 # values: lossless UI renders show 0.1..0.8 % (anti-aliasing), quality-85 JPEGs of them 1.2..7 %.
 _NOISY_SHARE = 0.01

@@ -12,7 +12,19 @@ from typing import Literal, TypeAlias
 
 from copy_that.tokens.model import Box
 
-__all__ = ["DprSource", "Element", "ElementKind", "Layout", "TextLine", "Word"]
+__all__ = [
+    "NOISY_EDGE_THRESHOLD",
+    "DprSource",
+    "Element",
+    "ElementKind",
+    "Layout",
+    "TextLine",
+    "Word",
+]
+
+#: Edge threshold (largest sRGB channel step, code values) at or above which the analysis reads
+#: an image as noisy: JPEG's noise makes neighbouring pixels of one fill differ by this much.
+NOISY_EDGE_THRESHOLD = 6
 
 ElementKind: TypeAlias = Literal[
     "container", "card", "button", "input", "chip", "image", "icon", "text", "divider", "unknown"
@@ -153,6 +165,11 @@ class Layout:
     notes: tuple[str, ...] = field(default_factory=tuple)
     structure_share: float = 0.0
     edge_threshold: int = 3
+
+    @property
+    def lossy(self) -> bool:
+        """Whether the image was read as noisy (JPEG), from its edge threshold."""
+        return self.edge_threshold >= NOISY_EDGE_THRESHOLD
 
     def roots(self) -> tuple[Element, ...]:
         """Top-level elements (no parent)."""

@@ -49,9 +49,6 @@ _SAME_CORNER_PX = 1.5
 _PILL_SLACK_CSS = 0.75
 # Boxes smaller than this on a side (px) are too small for a corner fit.
 _MIN_SIDE_PX = 6
-# The analysis raises its edge threshold to this (code values) or more on images with compression
-# noise (JPEG); lossless screenshots stay at 3.
-_LOSSY_EDGE_THRESHOLD = 6
 # On lossy images a corner reading is good to about a CSS px: JPEG's blur and ringing move an arc
 # read on a light 1-px border or a low-contrast fill by 0.5-1.5 px, the same way on every corner
 # of a box. Scale values closer than this are one radius read apart (the benchmark renders at
@@ -447,7 +444,7 @@ def extract_radii(
             (), (), {}, reason="; ".join(layout.notes) or "no boxes to measure corners on"
         )
     plans = [p for e in boxes if (p := _plan(e, layout.dpr, opts)) is not None]
-    lossy = layout.edge_threshold >= _LOSSY_EDGE_THRESHOLD
+    lossy = layout.lossy
     slack = _PILL_SLACK_CSS + (_LOSSY_PILL_SLACK_CSS if lossy else 0.0)
     fitted = [
         r

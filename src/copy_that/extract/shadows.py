@@ -80,10 +80,9 @@ _MIN_HALO_SIDES = 2
 # Sides with room for a profile needed to pin a shadow down (with only the flanks, offset and
 # spread trade off freely).
 _MIN_PROFILED_SIDES = 3
-# JPEG: images analysed at this edge threshold or above are lossy; their first profile pixels
-# (ringing next to every edge) stay out of the fit, and a halo no wider than ringing (every
-# layer's blur under `_LOSSY_MIN_BLUR_CSS`) is not taken for a shadow.
-_LOSSY_THRESHOLD = 6
+# JPEG (`Layout.lossy`): the first profile pixels (ringing next to every edge) stay out of the
+# fit, and a halo no wider than ringing (every layer's blur under `_LOSSY_MIN_BLUR_CSS`) is not
+# taken for a shadow.
 _LOSSY_SKIP_PX = 1
 _LOSSY_MIN_BLUR_CSS = 2.5
 # On lossy images a layer's change in luma (ITU-R BT.601 weights) is at least this share of its
@@ -358,7 +357,7 @@ def _halo(
     """
     assert e.edges_px is not None
     edges = e.edges_px
-    if _lossy(layout):
+    if layout.lossy:
         # The analysis' JPEG boxes can be a few px off just where a shadow starts.
         edges = lossy_edges(
             image.rgb,
@@ -467,7 +466,7 @@ def _halo(
         sides=(sides[0], sides[1], sides[2], sides[3]),
         spans=(used[0], used[1], used[2], used[3]),
         background=background,
-        skip_px=_LOSSY_SKIP_PX if _lossy(layout) else 0,
+        skip_px=_LOSSY_SKIP_PX if layout.lossy else 0,
         facing=(facing[0], facing[1], facing[2], facing[3]),
     )
     return halo, tuple(siblings)
@@ -561,11 +560,6 @@ def _rounded(rgb: NDArray[np.uint8], edges: tuple[float, float, float, float]) -
         showing = float(np.abs(rgb[y, x] - outside).max())
         votes.append(showing < _CORNER_OUTSIDE_SHARE * contrast)
     return bool(votes) and 2 * sum(votes) > len(votes)
-
-
-def _lossy(layout: Layout) -> bool:
-    """Whether the layout was read from a noisy (JPEG) image (its edge threshold says so)."""
-    return layout.edge_threshold >= _LOSSY_THRESHOLD
 
 
 def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -772,7 +766,7 @@ def extract_shadows(
     neighbours = _Neighbours.of(layout)
     # On JPEGs the ringing around a small box (a badge, an avatar) looks like a tight halo on
     # every side; only boxes of at least `_LOSSY_MIN_SIDE_CSS` are read there.
-    min_side = (_LOSSY_MIN_SIDE_CSS if _lossy(layout) else 0.0) * dpr
+    min_side = (_LOSSY_MIN_SIDE_CSS if layout.lossy else 0.0) * dpr
 
     def fitted(
         e: Element, halo: HaloProfiles, seeds: Sequence[NDArray[np.float64]]
@@ -780,7 +774,7 @@ def extract_shadows(
         """A box's shadow fitted to its halo, None when none is plausible and visible."""
         if (
             sum(side is not None for side in halo.sides) < _MIN_PROFILED_SIDES
-            or _halo_sides(halo, opts.min_halo, lossy=_lossy(layout)) < _MIN_HALO_SIDES
+            or _halo_sides(halo, opts.min_halo, lossy=layout.lossy) < _MIN_HALO_SIDES
         ):
             return None
         rounded = _rounded(image.rgb, halo.edges)
@@ -790,14 +784,14 @@ def extract_shadows(
             max_offset_px=max_sigma,
             dpr=dpr,
             seeds=seeds,
-            good_rms=_LOSSY_GOOD_RMS if _lossy(layout) else None,
-            fit_spread=not _lossy(layout),
-            min_luma_share=_LOSSY_MIN_LUMA_SHARE if _lossy(layout) else 0.0,
+            good_rms=_LOSSY_GOOD_RMS if layout.lossy else None,
+            fit_spread=not layout.lossy,
+            min_luma_share=_LOSSY_MIN_LUMA_SHARE if layout.lossy else 0.0,
             accept=partial(
                 _plausible,
                 background=halo.background,
                 dpr=dpr,
-                lossy=_lossy(layout),
+                lossy=layout.lossy,
                 rounded=rounded,
                 opts=opts,
             ),
@@ -829,7 +823,7 @@ def extract_shadows(
         found.append(first[0])
         seeds.append(layer_params(first[1]))
         # On JPEGs the fits of equal cards scatter beyond a level's tolerance: no second look.
-        if not _lossy(layout) and any(s is not None for s in siblings):
+        if not layout.lossy and any(s is not None for s in siblings):
             faced[e.id] = (e, halo, siblings)
     # A facing sibling was taken to cast this box's shadow into the gap between them (a grid of
     # equal cards). Where its own fit says otherwise (a featured card raised above its row), the
