@@ -81,6 +81,11 @@ _STATUS_CONFIDENCE_CAP = 0.9
 # A layout colour is matched to a palette colour within this CIEDE2000; a layout vote counts as
 # this many pixels of evidence for the role it supports.
 _LAYOUT_MATCH_DELTA_E = 3.0
+# A text line's colour is read from glyph interiors a few pixels wide, which JPEG ringing
+# darkens or lightens by up to about this CIEDE2000 (Bootstrap's body text, #252629 in the
+# palette of its quality-75 JPEG, reads #1a1a1b-#1e1e1e in its lines: 3.2-4.0); it is matched
+# to the nearest palette colour within it.
+_TEXT_MATCH_DELTA_E = 5.0
 _LAYOUT_VOTE_PX = 500
 
 
@@ -175,12 +180,17 @@ def _layout_votes(
         return votes
     palette = np.array([f.srgb8 for f in facts], dtype=np.float64) / 255.0
 
-    def vote(role: str, color: tuple[int, int, int] | None, weight: float) -> None:
+    def vote(
+        role: str,
+        color: tuple[int, int, int] | None,
+        weight: float,
+        tolerance: float = _LAYOUT_MATCH_DELTA_E,
+    ) -> None:
         if color is None:
             return
         distance = delta_e_2000_srgb(np.array(color) / 255.0, palette)
         index = int(np.argmin(distance))
-        if distance[index] <= _LAYOUT_MATCH_DELTA_E:
+        if distance[index] <= tolerance:
             votes.setdefault(role, {})
             votes[role][index] = votes[role].get(index, 0.0) + weight
 
@@ -195,7 +205,8 @@ def _layout_votes(
     for line in layout.text_lines:
         # Characters, not ink: a line's width over its height counts its glyphs whatever the
         # font size, so one large heading does not outvote a paragraph of body text.
-        vote("text", line.color, line.box[2] / max(line.box[3], 1) * line.confidence)
+        chars = line.box[2] / max(line.box[3], 1)
+        vote("text", line.color, chars * line.confidence, _TEXT_MATCH_DELTA_E)
     return votes
 
 
@@ -400,10 +411,11 @@ def _text_scores(
     With layout text lines the evidence is the characters written in the colour (line width
     over height): the strongest evidence, and blind to font size. Without, it is the pixels of
     text strokes written on the background or surface. Either is discounted when the colour is
-    too faint to read (below the AA ratio), since faint text is the muted kind.
+    too faint to read (below the AA ratio), since faint text is the muted kind. The papers
+    themselves are no text colour: text in their colour is on buttons and badges.
     """
     text_px = _text_evidence(facts, pairs)
-    chroma_ok = [i for i in flat if facts[i].oklch[1] <= _MAX_TEXT_CHROMA]
+    chroma_ok = [i for i in flat if i not in papers and facts[i].oklch[1] <= _MAX_TEXT_CHROMA]
     if any(line_votes.get(i, 0.0) > 0.0 for i in chroma_ok):
         raw = {i: line_votes.get(i, 0.0) for i in chroma_ok}
         unit = "chars"

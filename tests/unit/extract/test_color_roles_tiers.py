@@ -147,3 +147,41 @@ def test_muted_copy_a_clear_step_below_is_not_body_however_much_of_it():
     facts, pairs = _page(WHITE, [(body, 900), (muted, 1500)])
     assert _text(facts, pairs) == body
     assert _muted(facts, pairs) == muted
+
+
+def test_text_lines_read_a_little_off_their_palette_colour_still_vote():
+    # JPEG ringing darkens thin glyph interiors: Bootstrap's body text, #252629 in the palette,
+    # reads #1c1c1c in its lines (CIEDE2000 3.8). The lines still count as characters of that
+    # colour, so the paragraph beats one big heading that holds more ink.
+    heading, body, read = (0, 0, 0), (37, 38, 41), (28, 28, 28)
+    facts, pairs = _page(WHITE, [(heading, 6000), (body, 2000)])
+    lines = (
+        TextLine((100, 80, 400, 40), 112.0, heading, WHITE, confidence=0.9),
+        *(
+            TextLine((100, 160 + 24 * k, 900, 16), 172.0 + 24 * k, read, WHITE, confidence=0.9)
+            for k in range(6)
+        ),
+    )
+    layout = Layout(width_px=1200, height_px=800, text_lines=lines, background=WHITE)
+    roles = assign_roles(facts, pairs, layout=layout)
+    assert facts[roles["text"].index].srgb8 == body
+    assert "chars" in roles["text"].reason
+
+
+def test_the_page_colour_on_buttons_is_no_text_colour():
+    # White labels on blue buttons are the page's own white: it is the background, not the
+    # muted text, however many characters the buttons hold.
+    body = (33, 37, 41)
+    facts, pairs = _page(WHITE, [(body, 2000)])
+    facts.append(_facts(BUTTON, area_px=20_000))
+    pairs[(0, 2)] = 900
+    lines = tuple(
+        TextLine((100, y0 + 24 * k, 600, 15), y0 + 12.0, colour, paper, confidence=1.0)
+        for colour, paper, y0 in ((body, WHITE, 0), (WHITE, BUTTON, 200))
+        for k in range(4)
+    )
+    layout = Layout(width_px=1200, height_px=900, text_lines=lines, background=WHITE)
+    roles = assign_roles(facts, pairs, layout=layout)
+    assert facts[roles["text"].index].srgb8 == body
+    assert roles["background"].index == 0
+    assert "text-muted" not in roles
