@@ -277,17 +277,22 @@ def assign_roles(
         )
 
     papers = {r.index for k, r in roles.items() if k in ("background", "surface")}
-    text_scores, unit = _text_scores(facts, pairs, papers, votes.get("text", {}), flat)
-    text = _give_text(roles, facts, pairs, text_scores, unit)
+    # Text seen in layout lines but in no stroke pair (JPEG can blur its strokes into their
+    # paper) is taken as written on the page background.
+    default_paper = background
+    text_scores, unit = _text_scores(
+        facts, pairs, papers, votes.get("text", {}), flat, default_paper
+    )
+    text = _give_text(roles, facts, pairs, text_scores, unit, default_paper)
 
     # Muted text: the lowest-contrast well-used near-neutral text colour on the same paper,
     # clearly below the main text's contrast.
     if text is not None:
-        contrast_text = _paper_contrast(facts, pairs, text)
+        contrast_text = _paper_contrast(facts, pairs, text, default_paper)
         others = [score for i, score in text_scores.items() if i != text]
         floor = _MUTED_MIN_EVIDENCE * max(others, default=0.0)
         muted = {
-            i: _paper_contrast(facts, pairs, i)
+            i: _paper_contrast(facts, pairs, i, default_paper)
             for i, score in text_scores.items()
             if i != text and score >= floor
         }
@@ -405,6 +410,7 @@ def _text_scores(
     papers: set[int],
     line_votes: Mapping[int, float],
     flat: Sequence[int],
+    default_paper: int | None,
 ) -> tuple[dict[int, float], str]:
     """Evidence of each near-neutral colour as text, and its unit (``chars`` or ``px``).
 
@@ -429,7 +435,7 @@ def _text_scores(
         }
         unit = "px"
     scores = {
-        i: score * min(1.0, _paper_contrast(facts, pairs, i) / WCAG_AA_NORMAL_TEXT)
+        i: score * min(1.0, _paper_contrast(facts, pairs, i, default_paper) / WCAG_AA_NORMAL_TEXT)
         for i, score in raw.items()
         if score > 0.0
     }
@@ -442,6 +448,7 @@ def _give_text(
     pairs: Mapping[tuple[int, int], int],
     scores: Mapping[int, float],
     unit: str,
+    default_paper: int | None,
 ) -> int | None:
     """Give ``text`` to the body-text colour among the well-used text colours.
 
@@ -456,8 +463,10 @@ def _give_text(
         return None
     top = max(scores.values())
     candidates = [i for i, score in scores.items() if score >= _TEXT_MAIN_FRACTION * top]
-    strongest = max(candidates, key=lambda i: (_paper_contrast(facts, pairs, i), scores[i], -i))
-    body = _body_below_emphasis(facts, pairs, scores, strongest)
+    strongest = max(
+        candidates, key=lambda i: (_paper_contrast(facts, pairs, i, default_paper), scores[i], -i)
+    )
+    body = _body_below_emphasis(facts, pairs, scores, strongest, default_paper)
     index = strongest if body is None else body
     which = (
         "the highest of the well-used text colours"
@@ -470,7 +479,7 @@ def _give_text(
         _margin(scores[index], max(others, default=0.0))
         * _saturating(scores[index], _TEXT_EVIDENCE_SCALE[unit]),
         f"{scores[index]:.0f} {unit} of text at contrast "
-        f"{_paper_contrast(facts, pairs, index):.1f}:1, {which}",
+        f"{_paper_contrast(facts, pairs, index, default_paper):.1f}:1, {which}",
     )
     return index
 
@@ -480,6 +489,7 @@ def _body_below_emphasis(
     pairs: Mapping[tuple[int, int], int],
     scores: Mapping[int, float],
     strongest: int,
+    default_paper: int | None,
 ) -> int | None:
     """The body-text colour when `strongest` (or a stronger colour) is an emphasis tier.
 
@@ -492,12 +502,12 @@ def _body_below_emphasis(
     the body text when it is within `_MAX_EMPHASIS_STEP` of the first (no muted step) and
     carries more of the text. Otherwise None: `strongest` is the body text.
     """
-    paper = _main_paper(pairs, strongest)
+    paper = _main_paper(pairs, strongest, default_paper)
     floor = _MUTED_MIN_EVIDENCE * max(scores.values())
     contrasts = {
-        i: _paper_contrast(facts, pairs, i)
+        i: _paper_contrast(facts, pairs, i, default_paper)
         for i, score in scores.items()
-        if score >= floor and _main_paper(pairs, i) == paper
+        if score >= floor and _main_paper(pairs, i, default_paper) == paper
     }
     tiers = sorted(((c, i) for i, c in contrasts.items() if c >= _MIN_TIER_CONTRAST), reverse=True)
     # The body tier is the strongest well-used colour or the one just below it, never a
@@ -520,17 +530,22 @@ def _text_evidence(
     return {i: facts[i].stroke_px for i in written}
 
 
-def _main_paper(pairs: Mapping[tuple[int, int], int], text: int) -> int | None:
-    """The palette colour `text` is most written on, or None when it is written on none."""
+def _main_paper(
+    pairs: Mapping[tuple[int, int], int], text: int, default: int | None = None
+) -> int | None:
+    """The palette colour `text` is most written on; `default` when it is written on none."""
     papers = [(px, p) for (t, p), px in pairs.items() if t == text and p != text]
-    return max(papers)[1] if papers else None
+    return max(papers)[1] if papers else default
 
 
 def _paper_contrast(
-    facts: Sequence[ColorFacts], pairs: Mapping[tuple[int, int], int], text: int
+    facts: Sequence[ColorFacts],
+    pairs: Mapping[tuple[int, int], int],
+    text: int,
+    default: int | None = None,
 ) -> float:
-    """WCAG contrast of `text` against the paper it is most written on."""
-    paper = _main_paper(pairs, text)
-    if paper is None:
+    """WCAG contrast of `text` against the paper it is most written on (or `default`)."""
+    paper = _main_paper(pairs, text, default)
+    if paper is None or paper == text:
         return 1.0
     return wcag21_ratio(facts[text].srgb8, facts[paper].srgb8)

@@ -185,3 +185,24 @@ def test_the_page_colour_on_buttons_is_no_text_colour():
     assert facts[roles["text"].index].srgb8 == body
     assert roles["background"].index == 0
     assert "text-muted" not in roles
+
+
+def test_text_in_lines_but_in_no_stroke_pair_is_read_on_the_background():
+    # JPEG blurred the body text's strokes into the page, so no stroke pair has it; its lines
+    # still show it. Read on the background (11.9:1) it is the body tier between the white
+    # emphasis (15.4:1) and the muted grey (7.2:1), not a faint 1:1 colour.
+    body, muted = (222, 226, 230), (174, 178, 182)
+    facts, pairs = _page(DARK_PAGE, [(WHITE, 1400), (body, 1000), (muted, 600)])
+    del pairs[(2, 0)]
+    rows = [(WHITE, 0, 4), (body, 200, 4), (muted, 400, 2)]
+    layout = Layout(
+        width_px=1200,
+        height_px=900,
+        text_lines=tuple(
+            TextLine((100, y0 + 24 * k, 600, 15), y0 + 12.0, colour, DARK_PAGE, confidence=1.0)
+            for colour, y0, count in rows
+            for k in range(count)
+        ),
+        background=DARK_PAGE,
+    )
+    assert _text(facts, pairs, layout) == body
