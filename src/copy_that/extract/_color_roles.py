@@ -471,7 +471,7 @@ def _give_text(
     which = (
         "the highest of the well-used text colours"
         if body is None
-        else "the middle of three text tiers (emphasis, body, muted)"
+        else "the body tier below an emphasis colour"
     )
     others = [score for i, score in scores.items() if i != index]
     roles["text"] = RoleChoice(
