@@ -52,7 +52,13 @@ _JOIN_OVERLAP_SHARE = 0.25
 # accents), if it is no further away than `_DOT_GAP_PER_HEIGHT` of the larger piece's height.
 _DOT_SIZE_SHARE = 0.45
 _DOT_GAP_PER_HEIGHT = 0.5
-_MAX_GAP_PER_HEIGHT = max(_JOIN_GAP_PER_HEIGHT, _DOT_GAP_PER_HEIGHT)
+# A mark too small to join side by side (a full stop beside an l is a quarter of its height) joins
+# a letter at most this share of the letter's height away (a period sits 0.1-0.25 em after the
+# letter's ink, which is about 0.7 em tall), reaching at most this many px below its bottom
+# (anti-aliasing).
+_MARK_GAP_PER_HEIGHT = 0.4
+_MARK_SLACK_PX = 1
+_MAX_GAP_PER_HEIGHT = max(_JOIN_GAP_PER_HEIGHT, _DOT_GAP_PER_HEIGHT, _MARK_GAP_PER_HEIGHT)
 # Pieces reaching further than this many times the median piece (rules, pictures, large
 # headings) look for partners one by one (`_candidate_pairs`).
 _FAR_REACH_PER_MEDIAN = 4.0
@@ -215,7 +221,20 @@ def _join(boxes: NDArray[np.int64], owners: NDArray[np.int64]) -> NDArray[np.int
         & (gap_y <= _DOT_GAP_PER_HEIGHT * tall)
         & (short <= _DOT_SIZE_SHARE * tall)
     )
-    keep = same & (side_by_side | dot)
+    # A full stop (or the dots of a colon, a small bullet) beside a letter: small both ways and
+    # within the letter's rows, so it is no smaller glyph of another line or text size.
+    a_short = ha <= hb
+    short_width = np.where(a_short, widths[a], widths[b])
+    top_short, bottom_short = np.where(a_short, y0[a], y0[b]), np.where(a_short, y1[a], y1[b])
+    top_tall, bottom_tall = np.where(a_short, y0[b], y0[a]), np.where(a_short, y1[b], y1[a])
+    mark = (
+        (short <= _DOT_SIZE_SHARE * tall)
+        & (short_width <= _DOT_SIZE_SHARE * tall)
+        & (top_short >= top_tall)
+        & (bottom_short <= bottom_tall + _MARK_SLACK_PX)
+        & (gap_x <= _MARK_GAP_PER_HEIGHT * tall)
+    )
+    keep = same & (side_by_side | dot | mark)
     graph = coo_matrix(
         (np.ones(int(keep.sum()), dtype=np.int8), (a[keep], b[keep])), shape=(count, count)
     )

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from copy_that.analysis import _ink
 from copy_that.analysis._boxes import BoxFit
+from tests.unit._typeset import draw_lines
 from tests.unit.analysis._fits import rect_fit
 
 
@@ -163,3 +164,28 @@ def test_glyph_fits_follows_its_rule_for_every_box_and_blob(
         for x, y, w, h, owner, height, grey in blobs
     ]
     assert _ink.glyph_fits(fits, inks, threshold=3.0) == _glyph_fits_one_by_one(fits, inks, 3.0)
+
+
+def test_a_full_stop_joins_the_letter_before_it() -> None:
+    # An l 11 px tall and a 3x3 full stop on its baseline 2 px after it; the same mark 6 px away
+    # (past 0.4 of the letter's height) or raised above the letter's top stays apart.
+    letter = (10, 10, 14, 21)
+    stop = (16, 18, 19, 21)
+    far = (40, 18, 43, 21)
+    raised = (60, 6, 63, 9)
+    other = (50, 10, 54, 21)
+    boxes = np.array([letter, stop, other, far, raised], dtype=np.int64)
+    groups = _ink._join(boxes, np.zeros(5, dtype=np.int64))
+    assert groups[0] == groups[1]
+    assert groups[3] != groups[0]
+    assert groups[4] not in (groups[0], groups[2])
+
+
+@pytest.mark.parametrize("family", ["DejaVu Sans", "Liberation Serif"])
+@pytest.mark.parametrize("size_px", [13, 16, 20])
+def test_a_sentence_ends_with_its_full_stop_in_its_last_word(family: str, size_px: int) -> None:
+    drawn = draw_lines(["Plans renew monthly."], family=family, size_px=size_px)
+    blobs = _page_ink(drawn.image.rgb)
+    last_ink = int(np.flatnonzero((drawn.image.rgb < 200).any(axis=(0, 2))).max())
+    (last,) = [b for b in blobs if b.box[0] + b.box[2] > last_ink]
+    assert last.box[2] > 3 * size_px  # "monthly." as one blob, not the full stop alone
