@@ -833,9 +833,12 @@ def extract_shadows(
         if own.element not in faced:
             continue
         e, halo, siblings = faced[own.element]
+        # Only sides with a profile: dropping one the fit never saw changes nothing.
         differ = [
-            s is not None and (s not in by_element or not _same(by_element[s].layers, own.layers))
-            for s in siblings
+            s is not None
+            and side is not None
+            and (s not in by_element or not _same(by_element[s].layers, own.layers))
+            for s, side in zip(siblings, halo.sides, strict=True)
         ]
         if not any(differ):
             continue

@@ -1,3 +1,4 @@
+import dataclasses
 import math
 
 import numpy as np
@@ -9,6 +10,7 @@ from skimage import data as skdata
 
 from copy_that.analysis import analyse
 from copy_that.errors import OptionsError
+from copy_that.extract import shadows as shadows_module
 from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit
 from copy_that.extract.shadows import (
     ShadowOptions,
@@ -434,3 +436,28 @@ def test_a_raised_sibling_does_not_widen_its_neighbours_shadow(gap: int) -> None
     assert abs(layer.offset_x_px) <= 0.5
     assert abs(layer.offset_y_px - small.dy) <= 0.5
     assert abs(layer.blur_px - small.blur) <= 0.1 * small.blur
+
+
+def test_a_side_without_a_profile_is_not_fitted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The last row of a table casts the table's shadow; the row above it, flush against it, has
+    # none and leaves no room for a profile on that side: the fit stands as it is, not fitted
+    # again without a side it never saw.
+    rows = tuple(
+        Box(60, 40 + 40 * i, 400, 41, (255, 255, 255), border=1, border_color=(226, 232, 240))
+        for i in range(3)
+    )
+    last = dataclasses.replace(rows[-1], shadows=(ShadowSpec(0, 2, 6, 0, 0.25),))
+    scene = Scene(width=520, height=240, background=(241, 243, 246), boxes=(*rows[:-1], last))
+    image = image_of(scene, dpr=1)
+    layout = analyse(image, dpr=1, text_lines=False)
+    calls = []
+    real = shadows_module.fit_shadow
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(shadows_module, "fit_shadow", counting)
+    result = extract_shadows(image, layout)
+    assert len(result.elements) == 1
+    assert len(calls) == 1
