@@ -242,6 +242,26 @@ def _join(boxes: NDArray[np.int64], owners: NDArray[np.int64]) -> NDArray[np.int
     return np.asarray(groups, dtype=np.int32)
 
 
+def _solid_colours(
+    labels: NDArray[np.integer[Any]],
+    contrast: NDArray[np.float32],
+    colours: NDArray[np.float32],
+    count: int,
+) -> NDArray[np.float64]:
+    """Mean sRGB per label (0 … count − 1) of its solid pixels (`_SOLID_INK_SHARE`), (count, 3)."""
+    strongest = np.zeros(count, dtype=np.float32)
+    np.maximum.at(strongest, labels, contrast)
+    solid = contrast >= _SOLID_INK_SHARE * strongest[labels]
+    solid_count = np.maximum(1, np.bincount(labels[solid], minlength=count))
+    solid_colours = colours[solid]
+    return np.column_stack(
+        [
+            np.bincount(labels[solid], weights=solid_colours[:, c], minlength=count) / solid_count
+            for c in range(3)
+        ]
+    )
+
+
 def find_ink(
     rgb: NDArray[np.uint8],
     regions: FlatRegions,
@@ -335,16 +355,7 @@ def find_ink(
         )
         # ... and of the box's own colour: the rest of the glyph, not a shadow or a neighbour.
         on_frame = touching[piece_px]
-        strongest = np.zeros(count, dtype=np.float32)
-        np.maximum.at(strongest, piece_px[on_frame], contrast[on_frame])
-        solid = on_frame & (contrast >= _SOLID_INK_SHARE * strongest[piece_px])
-        solid_n = np.maximum(1, np.bincount(piece_px[solid], minlength=count))
-        mean = np.column_stack(
-            [
-                np.bincount(piece_px[solid], weights=colours[solid, c], minlength=count) / solid_n
-                for c in range(3)
-            ]
-        )[hit]
+        mean = _solid_colours(piece_px[on_frame], contrast[on_frame], colours[on_frame], count)[hit]
         box_fill = np.array([fits[i].fill for i in touched[hit] - 1], dtype=np.float64)
         same = np.abs(mean - box_fill).max(axis=1) <= _GLYPH_FILL_THRESHOLDS * regions.threshold
         # ... and of glyph size beside it (a bowl, an arm, the next letters of a word).
@@ -376,18 +387,7 @@ def find_ink(
     groups_px, contrast_px = pixel_group[kept_px], contrast[kept_px]
     contrast_sum = np.bincount(groups_px, weights=contrast_px, minlength=n_groups)
     pixel_count = np.bincount(groups_px, minlength=n_groups)
-    strongest = np.zeros(n_groups, dtype=np.float32)
-    np.maximum.at(strongest, groups_px, contrast_px)
-    solid = contrast_px >= _SOLID_INK_SHARE * strongest[groups_px]
-    solid_count = np.maximum(1, np.bincount(groups_px[solid], minlength=n_groups))
-    solid_colours = colours[kept_px][solid]
-    solid_mean = np.column_stack(
-        [
-            np.bincount(groups_px[solid], weights=solid_colours[:, c], minlength=n_groups)
-            / solid_count
-            for c in range(3)
-        ]
-    )
+    solid_mean = _solid_colours(groups_px, contrast_px, colours[kept_px], n_groups)
 
     # Per group (ids 0 … n_groups - 1, each with at least one piece), from its pieces sorted
     # by group and, for the median, by height.
