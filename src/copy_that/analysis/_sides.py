@@ -46,8 +46,12 @@ LOSSY_TOLERANCE = 2.0
 # Weight of chroma against luma when telling rings in lossy images (JPEG keeps chroma at half
 # resolution and smears it).
 _CHROMA_WEIGHT = 0.25
-# A ring's colour lies at least this many thresholds off the fill→outside line.
+# A ring's colour lies at least this many thresholds off the fill→outside line …
 _RING_OFF_LINE = 1.5
+# … or, on lossless images, keeps one colour for at least this many px: browsers snap box edges
+# to device pixels, so an anti-aliased mix of fill and outside is one pixel wide, while a grey
+# border between a white card and the darker shadow around it lies on that line too.
+_RING_MIN_RUN_ON_LINE_PX = 2
 # Steps that must stay within the threshold for a colour run to count as settled (flat, no
 # shadow gradient).
 _FLAT_RUN_PX = 3
@@ -223,7 +227,10 @@ def scan_side(
         run <= MAX_BORDER_PX
         and first + run < size
         and float(np.abs(p[first + run] - p[first + run - 1]).max()) > threshold
-        and _ring_distance(ring, fill, outside, lossy=lossy) > _RING_OFF_LINE * threshold
+        and (
+            _ring_distance(ring, fill, outside, lossy=lossy) > _RING_OFF_LINE * threshold
+            or (not lossy and run >= _RING_MIN_RUN_ON_LINE_PX)
+        )
     )
     if not is_ring:
         # JPEG spreads an edge over up to `_SMEAR_PX` pixels: each counts by how much fill it

@@ -11,7 +11,7 @@ from copy_that.errors import OptionsError
 from copy_that.extract.radii import extract_radii
 from copy_that.imaging import Image
 from tests.unit._typeset import draw_lines, jpeg
-from tests.unit.analysis._synth import Box, Scene, Text, css_box, dashboard, image_of
+from tests.unit.analysis._synth import Box, Scene, ShadowSpec, Text, css_box, dashboard, image_of
 
 
 def _boxes(layout: Layout) -> list[tuple[int, int, int, int]]:
@@ -81,6 +81,21 @@ def test_shadow_is_not_part_of_the_box() -> None:
     layout = analyse(image_of(dashboard(), dpr=1), dpr=1, text_lines=False)
     shadowed = next(e for e in layout.elements if e.box == (256, 24, 200, 128))
     assert shadowed.border_px == (0, 0, 0, 0)
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_grey_border_inside_a_darker_shadow_is_the_box_edge(dpr: int) -> None:
+    # A white card's light-grey border between its fill and the darker shadow around it lies on
+    # the grey line from fill to outside, like an anti-aliased edge; it is two px wide, though.
+    card = Box(
+        40, 40, 200, 120, (255, 255, 255), border=2, border_color=(229, 229, 229),
+        shadows=(ShadowSpec(0, 12, 24, 0, 0.23),),
+    )  # fmt: skip
+    scene = Scene(320, 240, background=(243, 244, 246), boxes=(card,))
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    [found] = [e for e in layout.elements if e.is_box]
+    assert found.box == css_box(card, dpr)
+    assert found.border_px == (2 * dpr,) * 4
 
 
 def test_photo_gives_no_elements_and_says_why() -> None:

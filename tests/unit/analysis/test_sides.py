@@ -63,6 +63,20 @@ def test_border_next_to_a_shadow_is_a_ring_with_a_drifting_outside() -> None:
     assert not scan.ring_outside_flat
 
 
+def test_border_between_a_fill_and_a_darker_shadow_is_a_ring() -> None:
+    # Grey 229 lies between the white fill and the shadowed page (216 rising), as an
+    # anti-aliased pixel would; two px of it are a border (browsers snap edges to pixels).
+    scan = scan_side(
+        _profile([255, 229, 229, 216, 218, 219, 221, 223, 224, 226, 228, 229, 231]), threshold=3
+    )
+    assert scan is not None
+    assert scan.edge_px == pytest.approx(1.0)
+    assert scan.ring_px == 2
+    assert scan.ring_color is not None
+    assert scan.ring_color[0] == pytest.approx(229)
+    assert not scan.ring_outside_flat
+
+
 def test_no_edge_within_reach() -> None:
     assert scan_side(_profile([255, 254, 255, 255, 255, 255]), threshold=3) is None
 
