@@ -49,8 +49,11 @@ _MIN_STRUCTURE_SHARE = 0.3
 # An outline-only box (fill = what surrounds it) has a border no thicker than this share of its
 # short side; thicker "borders" around a fill-coloured hole are glyph strokes (the inside of an o).
 _MAX_OUTLINE_BORDER_SHARE = 0.2
-# Fill and outside closer than this many edge thresholds are the same colour.
-_SAME_FILL_THRESHOLDS = 2.0
+# Fill and outside closer than this many edge thresholds are the same colour. On lossless images
+# any step the edge map cuts a region out along makes a fill of its own (a white card on
+# Material's #fafafa page differs by 5 code values); JPEG fills wander by up to a threshold.
+_SAME_FILL_THRESHOLDS = 1.0
+_SAME_FILL_THRESHOLDS_LOSSY = 2.0
 # Glyph pieces are at least this tall, px, to count as text evidence for the DPR.
 _MIN_GLYPH_PX = 4
 # Rounds of dropping glyph parts read as boxes: each round finds the parts next to the text the
@@ -89,7 +92,9 @@ def _visible(fit: BoxFit, regions: FlatRegions) -> bool:
     The fill is compared with the parent region's colour (what the box stands on) and with
     the colour just outside it (which a shadow may darken).
     """
-    same = regions.threshold * _SAME_FILL_THRESHOLDS
+    same = regions.threshold * (
+        _SAME_FILL_THRESHOLDS_LOSSY if regions.noisy else _SAME_FILL_THRESHOLDS
+    )
     if fit.contrast <= same:
         return False
     around = [regions.colors[fit.parent_label]] if fit.parent_label > 0 else []

@@ -98,6 +98,28 @@ def test_grey_border_inside_a_darker_shadow_is_the_box_edge(dpr: int) -> None:
     assert found.border_px == (2 * dpr,) * 4
 
 
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize("shadow", [False, True])
+def test_white_card_on_a_near_white_page_is_a_box(dpr: int, shadow: bool) -> None:
+    # Material's surfaces: #fff cards on a #fafafa page, 5 code values apart, with or without
+    # the elevation-1 shadow.
+    layers = (
+        ShadowSpec(0, 2, 1, -1, 0.2),
+        ShadowSpec(0, 1, 1, 0, 0.14),
+        ShadowSpec(0, 1, 3, 0, 0.12),
+    )
+    card = Box(40, 40, 200, 120, (255, 255, 255), radius=4, shadows=layers if shadow else ())
+    scene = Scene(320, 240, background=(250, 250, 250), boxes=(card,))
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    assert _boxes(layout) == [css_box(card, dpr)]
+
+
+def test_a_step_within_the_edge_threshold_is_no_box() -> None:
+    card = Box(40, 40, 200, 120, (255, 255, 255), radius=4)
+    scene = Scene(320, 240, background=(253, 253, 253), boxes=(card,))
+    assert _boxes(analyse(image_of(scene), dpr=1, text_lines=False)) == []
+
+
 def test_photo_gives_no_elements_and_says_why() -> None:
     layout = analyse(Image.from_array(skdata.astronaut()), text_lines=False)
     assert layout.elements == ()
