@@ -4,7 +4,9 @@ Stages (each in its own module):
 
 1. `_edges.flat_regions` — edge pixels and the flat regions between them;
 2. the page background — the region holding most of the image's outermost pixels;
-3. `_shapes.region_shapes` — regions shaped like UI boxes;
+3. `_halo_fills.split_halo_fills` — areas of the page's colour outlined only by a shadow (a
+   white card on a white page) become regions of their own; then `_shapes.region_shapes` —
+   regions shaped like UI boxes;
 4. `_boxes.fit_boxes` — exact boxes and borders, read from side profiles;
 5. `_ink.find_ink` — text, icons, rules and pictures on each box (boxes that turn out to be
    parts of large glyphs, `_ink.glyph_fits`, are dropped and the ink read again);
@@ -26,6 +28,7 @@ from numpy.typing import NDArray
 from copy_that.analysis._boxes import BoxFit, fit_boxes
 from copy_that.analysis._dpr import estimate_dpr
 from copy_that.analysis._edges import FlatRegions, flat_regions
+from copy_that.analysis._halo_fills import split_halo_fills
 from copy_that.analysis._ink import InkBlob, find_ink, glyph_fits
 from copy_that.analysis._shapes import region_shapes
 from copy_that.analysis._tree import build_elements
@@ -86,12 +89,15 @@ def _background(regions: FlatRegions) -> int | None:
     return best
 
 
-def _visible(fit: BoxFit, regions: FlatRegions) -> bool:
+def _visible(fit: BoxFit, regions: FlatRegions, halo_fills: frozenset[int]) -> bool:
     """Whether a measured box is a real element (module constants say why).
 
     The fill is compared with the parent region's colour (what the box stands on) and with
-    the colour just outside it (which a shadow may darken).
+    the colour just outside it (which a shadow may darken). Fills of the page's colour that a
+    shadow outlines (`halo_fills`) were found by that outline.
     """
+    if fit.shape.label in halo_fills:
+        return True
     same = regions.threshold * (
         _SAME_FILL_THRESHOLDS_LOSSY if regions.noisy else _SAME_FILL_THRESHOLDS
     )
@@ -159,10 +165,13 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     height, width = rgb.shape[:2]
     regions = flat_regions(rgb, lossy=image.source_format.upper() in _LOSSY_FORMATS)
     background = _background(regions)
+    regions, halo_fills = split_halo_fills(rgb, regions, background, lossy=regions.noisy)
     skip = frozenset() if background is None else frozenset({background})
     shapes = region_shapes(regions, rgb, skip=skip, noisy=regions.noisy)
     fits = [
-        f for f in fit_boxes(rgb, regions, shapes, background=background) if _visible(f, regions)
+        f
+        for f in fit_boxes(rgb, regions, shapes, background=background, exact=halo_fills)
+        if _visible(f, regions, halo_fills)
     ]
     blobs = find_ink(rgb, regions, fits, background=background)
     for _ in range(_GLYPH_PASSES):

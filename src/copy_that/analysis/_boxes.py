@@ -181,7 +181,7 @@ def _borders(
 
 
 def _fit_one(
-    rgb: NDArray[np.uint8], shape: RegionShape, regions: FlatRegions, parent: int
+    rgb: NDArray[np.uint8], shape: RegionShape, regions: FlatRegions, parent: int, band_px: int
 ) -> BoxFit | None:
     x, y, w, h = shape.bbox
     threshold = float(regions.threshold)
@@ -211,7 +211,7 @@ def _fit_one(
     for side, scan in enumerate(scans):
         if scan is None:
             widths.append(0)
-            reach.append(0.0 if shape.touches[side] else float(_BAND_PX))
+            reach.append(0.0 if shape.touches[side] else float(band_px))
             continue
         if leading[side]:
             widths.append(thinnest)
@@ -277,6 +277,7 @@ def fit_boxes(
     shapes: list[RegionShape],
     *,
     background: int | None,
+    exact: frozenset[int] = frozenset(),
 ) -> list[BoxFit]:
     """Measure the element box of every box-shaped region.
 
@@ -290,6 +291,9 @@ def fit_boxes(
         Box-shaped regions (`region_shapes`).
     background : int or None
         Region id of the page background, None when there is none.
+    exact : frozenset of int
+        Regions cut out by colour rather than by the edge map (`_halo_fills`): they end at
+        their edge, not an edge band short of it, where no step marks the side.
 
     Returns
     -------
@@ -300,6 +304,7 @@ def fit_boxes(
     fits = [
         fit
         for shape, parent in zip(shapes, parents, strict=True)
-        if (fit := _fit_one(rgb, shape, regions, parent)) is not None
+        if (fit := _fit_one(rgb, shape, regions, parent, 0 if shape.label in exact else _BAND_PX))
+        is not None
     ]
     return _dedupe(fits)

@@ -120,6 +120,41 @@ def test_a_step_within_the_edge_threshold_is_no_box() -> None:
     assert _boxes(analyse(image_of(scene), dpr=1, text_lines=False)) == []
 
 
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize(
+    "shadow",
+    [ShadowSpec(0, 2, 3, 0, 0.15), ShadowSpec(0, 1, 3, 0, 0.12), ShadowSpec(0, 8, 24, -2, 0.2)],
+)
+def test_white_card_on_a_white_page_is_outlined_by_its_shadow(dpr: int, shadow: ShadowSpec) -> None:
+    # The card's inside and the page are one colour; only the shadow's ring separates them, a
+    # code value deep above a card raised by 1-2 px.
+    card = Box(40, 40, 200, 120, (255, 255, 255), radius=8, shadows=(shadow,))
+    label = Text(60, 60, "Card title", size=16)
+    scene = Scene(320, 240, background=(255, 255, 255), boxes=(card,), texts=(label,))
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    [found] = [e for e in layout.elements if e.is_box]
+    assert found.box == css_box(card, dpr)
+    # The card holds its title, so its paddings can be measured.
+    assert [layout.elements[c].kind for c in found.children] == ["text"]
+
+
+def test_white_card_without_a_shadow_on_a_white_page_is_not_there() -> None:
+    card = Box(40, 40, 200, 120, (255, 255, 255), radius=8)
+    scene = Scene(320, 240, background=(255, 255, 255), boxes=(card,))
+    assert _boxes(analyse(image_of(scene), dpr=1, text_lines=False)) == []
+
+
+def test_a_vignette_is_no_card() -> None:
+    # A page darkening gently towards its rim leaves a middle of exactly the page colour with a
+    # ring around it, which grows darker outwards instead of fading like a shadow.
+    yy, xx = np.mgrid[0:240, 0:320]
+    distance = np.hypot((xx - 160) / 160, (yy - 120) / 120)
+    page = 255 - np.floor(np.clip(distance - 0.5, 0, None) * 30)
+    pixels = np.repeat(page[..., None], 3, axis=2).astype(np.uint8)
+    layout = analyse(Image.from_array(pixels), dpr=1, text_lines=False)
+    assert _boxes(layout) == []
+
+
 def test_photo_gives_no_elements_and_says_why() -> None:
     layout = analyse(Image.from_array(skdata.astronaut()), text_lines=False)
     assert layout.elements == ()

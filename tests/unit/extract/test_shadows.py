@@ -60,6 +60,18 @@ def test_one_layer_is_recovered(dpr: int, spec: ShadowSpec) -> None:
     assert max(layer.color) <= 2  # black, to 8-bit rounding
 
 
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize("spec", [ShadowSpec(0, 2, 3, 0, 0.15), ShadowSpec(0, 4, 12, 0, 0.2)])
+def test_white_card_on_a_white_page_is_found_by_its_shadow(dpr: int, spec: ShadowSpec) -> None:
+    image = image_of(_card((spec,), background=(255, 255, 255)), dpr=dpr)
+    result = extract_shadows(image, analyse(image, dpr=dpr, text_lines=False))
+    (level,) = result.levels
+    (layer,) = level.layers
+    assert abs(layer.offset_x_px - spec.dx) <= 1
+    assert abs(layer.offset_y_px - spec.dy) <= 1
+    assert abs(layer.blur_px - spec.blur) <= 0.2 * spec.blur
+
+
 def test_two_layers_are_recovered() -> None:
     specs = (ShadowSpec(0, 10, 24, 0, 0.15), ShadowSpec(0, 2, 4, 0, 0.2))
     image = image_of(_card(specs), dpr=1)

@@ -1,0 +1,165 @@
+"""Boxes of the page's own colour that only their shadow outlines.
+
+A white card on a white page shows where it is by its shadow alone: a soft ring of darker pixels
+around an area of exactly the page's colour. Where the ring is steep all round the edge map cuts
+the card out, but as a fill of the page's own colour, which is no element by itself; where the
+card is raised only a little, the ring above it is a code value deep and the card's inside and
+the page stay one flat region. On lossless images the page's exact colour tells the card apart:
+pixels of exactly that colour that no path of such pixels joins to the image's rim form areas of
+their own. Those outlined by a shadow (a ring strongest right next to the area and fading
+outwards over several pixels on at least three sides) are *halo fills*: cut out of the page
+region as regions of their own where needed, they are elements, and `_shapes` and `_boxes` read
+them like any other fill.
+
+JPEG leaves no pixel exactly the page's colour near an edge, so this applies to lossless images.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from copy_that.analysis._edges import FlatRegions
+
+__all__ = ["split_halo_fills"]
+
+# Smallest area read as a card, px, and its shortest side: well above glyph counters and the
+# gaps between words, which the page's colour also fills.
+_MIN_AREA_PX = 400
+_MIN_SIDE_PX = 12
+# A side's ring is read up to this many px outside the area: its strongest pixel within the
+# first `_NEAR_PX` (the area ends a pixel short where the ring's steep part is an edge) against
+# the last, by which a shadow has faded.
+_NEAR_PX = 3
+_FAR_PX = 8
+# Share of each side left out at both ends (rounded corners).
+_CORNER_SHARE = 0.2
+# Sides whose ring fades outwards that make a shadow's outline (a shadow offset downwards may
+# leave the top side as faint as a code value, but never none of the other three).
+_MIN_FADING_SIDES = 3
+
+
+def _page_colour(
+    rgb: NDArray[np.uint8], labels: NDArray[np.int32], background: int
+) -> NDArray[np.int32] | None:
+    """The page's exact colour: the commonest colour of its pixels on the image's rim."""
+    rim_rgb = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.int32)
+    rim_labels = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
+    # One int per colour (0xRRGGBB) makes the count one-dimensional.
+    packed = (rim_rgb[:, 0] << 16 | rim_rgb[:, 1] << 8 | rim_rgb[:, 2])[rim_labels == background]
+    if packed.size == 0:
+        return None
+    values, counts = np.unique(packed, return_counts=True)
+    commonest = int(values[counts.argmax()])
+    return np.array([commonest >> 16, (commonest >> 8) & 0xFF, commonest & 0xFF], dtype=np.int32)
+
+
+def _fading_sides(
+    rgb: NDArray[np.uint8], colour: NDArray[np.int32], box: tuple[int, int, int, int]
+) -> int:
+    """How many sides of `box` have a shadow's ring: strongest next to it, fading over pixels.
+
+    The ring's strength is each pixel's largest channel difference from the page `colour`. A
+    side's ring
+    fades when, outwards from its strongest pixel (within `_NEAR_PX`), it passes a value between
+    that and none and ends weaker by `_FAR_PX`: a border or a glyph's stroke steps straight back.
+    """
+    x, y, w, h = box
+    height, width = rgb.shape[:2]
+    steps = np.arange(1, _FAR_PX + 1)
+    fading = 0
+    for side in range(4):
+        along = (x, w) if side in (0, 2) else (y, h)
+        lo = along[0] + round(_CORNER_SHARE * along[1])
+        hi = along[0] + along[1] - round(_CORNER_SHARE * along[1])
+        out = {0: y - steps, 1: x + w - 1 + steps, 2: y + h - 1 + steps, 3: x - steps}[side]
+        if hi <= lo or out.min() < 0 or out.max() >= (height if side in (0, 2) else width):
+            continue
+        strip = rgb[out, lo:hi] if side in (0, 2) else rgb[lo:hi, out].transpose(1, 0, 2)
+        deviation = np.abs(strip.astype(np.int16) - colour.astype(np.int16)).max(axis=2)
+        profile = np.median(deviation, axis=1)
+        strongest = int(profile[:_NEAR_PX].argmax())
+        peak = float(profile[strongest])
+        after = profile[strongest + 1 :]
+        between = bool(np.any((after > 0) & (after < peak)))
+        fading += int(peak > 0 and between and float(profile[-1]) < peak)
+    return fading
+
+
+def split_halo_fills(
+    rgb: NDArray[np.uint8], regions: FlatRegions, background: int | None, *, lossy: bool
+) -> tuple[FlatRegions, frozenset[int]]:
+    """Find the halo fills (module docstring) and give those inside the page region their own.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        The image (sRGB).
+    regions : FlatRegions
+        Its flat regions.
+    background : int or None
+        Region id of the page background (None: there are none).
+    lossy : bool
+        Whether the image went through JPEG (there are none then: see the module docstring).
+
+    Returns
+    -------
+    tuple of FlatRegions and frozenset of int
+        The regions, with each halo fill that lay in the page region relabelled (its pixels
+        taken from the background), and the region ids of all halo fills.
+    """
+    if lossy or background is None:
+        return regions, frozenset()
+    labels = regions.labels
+    colour = _page_colour(rgb, labels, background)
+    if colour is None:
+        return regions, frozenset()
+    page_rgb = colour.astype(np.uint8)
+    exact = (labels > 0) & (cv2.inRange(rgb, page_rgb, page_rgb) > 0)
+    _, components, stats, _ = cv2.connectedComponentsWithStats(
+        exact.astype(np.uint8), connectivity=4
+    )
+    height, width = exact.shape
+    x, y, w, h, area = (stats[:, i] for i in range(5))
+    inner = (x > 0) & (y > 0) & (x + w < width) & (y + h < height)
+    large = (area >= _MIN_AREA_PX) & (w >= _MIN_SIDE_PX) & (h >= _MIN_SIDE_PX)
+    candidates = np.flatnonzero(inner & large)
+    candidates = candidates[candidates > 0]
+    if candidates.size == 0:
+        return regions, frozenset()
+    relabel: list[int] = []
+    halo: set[int] = set()
+    for c in candidates.tolist():
+        box = (int(x[c]), int(y[c]), int(w[c]), int(h[c]))
+        if _fading_sides(rgb, colour, box) < _MIN_FADING_SIDES:
+            continue
+        bx, by, bw, bh = box
+        own = np.unique(
+            labels[by : by + bh, bx : bx + bw][components[by : by + bh, bx : bx + bw] == c]
+        )
+        if own.size != 1:
+            continue
+        if int(own[0]) == background:
+            relabel.append(c)
+        else:
+            halo.add(int(own[0]))
+    if not relabel:
+        return regions, frozenset(halo)
+    new_labels = labels.copy()
+    region_stats = regions.stats.copy()
+    first = regions.count
+    for offset, c in enumerate(relabel):
+        new_labels[components == c] = first + offset
+        region_stats[background, 4] -= stats[c, 4]
+    split = dataclasses.replace(
+        regions,
+        labels=new_labels,
+        stats=np.concatenate([region_stats, stats[relabel].astype(np.int32)], axis=0),
+        colors=np.concatenate(
+            [regions.colors, np.repeat(colour[None, :].astype(np.float32), len(relabel), axis=0)]
+        ),
+    )
+    return split, frozenset(halo | set(range(first, first + len(relabel))))
