@@ -180,6 +180,11 @@ def _borders(
     return [b or lead for b, lead in zip(bordered, leading, strict=True)], leading
 
 
+def _colour_tolerance(regions: FlatRegions) -> float:
+    """How far apart two readings of one colour (a border's, a fill's) may be, code values."""
+    return float(regions.threshold) * (LOSSY_TOLERANCE if regions.noisy else 1.0)
+
+
 def _fit_one(
     rgb: NDArray[np.uint8], shape: RegionShape, regions: FlatRegions, parent: int, band_px: int
 ) -> BoxFit | None:
@@ -196,10 +201,10 @@ def _fit_one(
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
         return None
-    agreement = threshold * (LOSSY_TOLERANCE if regions.noisy else 1.0)
-    bordered, leading = _borders(scans, agreement, lossy=regions.noisy)
+    bordered, leading = _borders(scans, _colour_tolerance(regions), lossy=regions.noisy)
     # A border is one width all round; a side reading a pixel wider has the darkest pixel of a
-    # shadow (or JPEG blur) glued to it.
+    # shadow (or JPEG blur) glued to it, and so has one whose ring is solid no wider than the
+    # thinnest before it drifts.
     ring_widths = [
         s.ring_px
         for s, b, lead in zip(scans, bordered, leading, strict=True)
@@ -218,7 +223,7 @@ def _fit_one(
             reach.append(scan.lead_edge_px + thinnest)
             continue
         width = scan.ring_px if bordered[side] else 0
-        if width and width - thinnest <= _GLUED_PX:
+        if width and (width - thinnest <= _GLUED_PX or scan.solid_px <= thinnest):
             width = thinnest
         widths.append(width)
         reach.append(scan.edge_px + width)
@@ -261,13 +266,25 @@ def _fit_one(
     )
 
 
-def _dedupe(fits: list[BoxFit]) -> list[BoxFit]:
-    """Drop fits whose box repeats a larger fill's box (a thick border ring and its fill)."""
+def _dedupe(fits: list[BoxFit], colour_tolerance: float) -> list[BoxFit]:
+    """Drop fits whose box repeats a larger fill's box (a thick border ring and its fill).
+
+    A ring of a larger fill's border colour sharing three of its sides is that border too: a
+    shadow of the border's colour below it carries the ring past the fourth side.
+    """
     ordered = sorted(fits, key=lambda f: -f.area_px)
     edges = np.array([f.edges for f in ordered], dtype=np.float64).reshape(-1, 4)
+    borders = np.array(
+        [f.border_color if f.border_color is not None else (np.nan,) * 3 for f in ordered],
+        dtype=np.float64,
+    ).reshape(-1, 3)
     kept = np.zeros(len(ordered), dtype=bool)
-    for i in range(len(ordered)):
-        kept[i] = not (np.abs(edges[:i][kept[:i]] - edges[i]).max(axis=1) <= _SAME_BOX_PX).any()
+    for i, fit in enumerate(ordered):
+        near = np.abs(edges[:i] - edges[i]) <= _SAME_BOX_PX
+        # NaN (no border) compares false.
+        bordered_like = np.abs(borders[:i] - np.asarray(fit.fill)).max(axis=1) <= colour_tolerance
+        repeats = near.all(axis=1) | ((near.sum(axis=1) >= 3) & bordered_like)
+        kept[i] = not (repeats & kept[:i]).any()
     return [fit for fit, keep in zip(ordered, kept, strict=True) if keep]
 
 
@@ -307,4 +324,4 @@ def fit_boxes(
         if (fit := _fit_one(rgb, shape, regions, parent, 0 if shape.label in exact else _BAND_PX))
         is not None
     ]
-    return _dedupe(fits)
+    return _dedupe(fits, _colour_tolerance(regions))

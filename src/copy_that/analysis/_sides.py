@@ -52,6 +52,8 @@ _RING_OFF_LINE = 1.5
 # to device pixels, so an anti-aliased mix of fill and outside is one pixel wide, while a grey
 # border between a white card and the darker shadow around it lies on that line too.
 _RING_MIN_RUN_ON_LINE_PX = 2
+# A border's pixels in a lossless median profile differ by at most this many code values.
+_SOLID_TOLERANCE = 1.0
 # Steps that must stay within the threshold for a colour run to count as settled (flat, no
 # shadow gradient).
 _FLAT_RUN_PX = 3
@@ -82,6 +84,10 @@ class SideScan:
         behind it blurs the border's end).
     lead_edge_px : float
         Where the fill ends if that first pixel is taken as a border's first pixel, px.
+    solid_px : int
+        Leading pixels of the ring of one solid colour (within `_SOLID_TOLERANCE` of the first)
+        on lossless images, where a border is solid; the rest of a wider ring drifts (a shadow
+        of nearly the border's colour right behind it). The whole ring on lossy images.
     """
 
     edge_px: float
@@ -92,6 +98,7 @@ class SideScan:
     outside_color: tuple[float, float, float]
     lead_color: tuple[float, float, float] = (0.0, 0.0, 0.0)
     lead_edge_px: float = 0.0
+    solid_px: int = 0
 
 
 def _triple(values: NDArray[np.float32]) -> tuple[float, float, float]:
@@ -250,6 +257,12 @@ def scan_side(
             lead_color=_triple(ring),
             lead_edge_px=float(first - 1),
         )
+    solid = run
+    if not lossy:
+        drifts = np.flatnonzero(
+            colour_distance(p[first + 1 : first + run], ring, lossy=False) > _SOLID_TOLERANCE
+        )
+        solid = 1 + int(drifts[0]) if drifts.size else run
     # Flat: the colour right after the ring stays put (a shadow gradient keeps drifting).
     tail = p[beyond : beyond + _FLAT_RUN_PX + 1]
     flat = tail.shape[0] == _FLAT_RUN_PX + 1 and float(np.abs(tail - tail[0]).max()) <= threshold
@@ -262,4 +275,5 @@ def scan_side(
         outside_color=_triple(outside),
         lead_color=_triple(ring),
         lead_edge_px=float(first - 1),
+        solid_px=solid,
     )

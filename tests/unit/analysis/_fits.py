@@ -14,6 +14,7 @@ def rect_fit(
     fill: tuple[float, float, float] = (0.0, 0.0, 0.0),
     area_px: int = 0,
     label: int = 1,
+    border_color: tuple[float, float, float] | None = None,
 ) -> BoxFit:
     """A measured, uniformly filled rectangle with `edges` ``(left, top, right, bottom)``."""
     empty = np.zeros(0, dtype=np.intp)
@@ -30,7 +31,7 @@ def rect_fit(
         shape=shape,
         edges=edges,
         border_px=(0, 0, 0, 0),
-        border_color=None,
+        border_color=border_color,
         fill=fill,
         uniform=True,
         outside=None,

@@ -138,6 +138,21 @@ def test_white_card_on_a_white_page_is_outlined_by_its_shadow(dpr: int, shadow: 
     assert [layout.elements[c].kind for c in found.children] == ["text"]
 
 
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_border_running_into_a_shadow_of_its_colour_is_no_box_of_its_own(dpr: int) -> None:
+    # Below the card its shadow starts at the border's grey, so the border ring and the shadow's
+    # first pixels make one flat region, shaped like a box 8 CSS px taller than the card.
+    card = Box(
+        64, 64, 320, 160, (248, 249, 250), border=2, border_color=(219, 220, 221),
+        shadows=(ShadowSpec(0, 6, 8, 0, 0.14),),
+    )  # fmt: skip
+    scene = Scene(480, 320, background=(248, 249, 250), boxes=(card,))
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    [found] = [e for e in layout.elements if e.is_box]
+    assert found.box == css_box(card, dpr)
+    assert found.border_px == (2 * dpr,) * 4
+
+
 def test_white_card_without_a_shadow_on_a_white_page_is_not_there() -> None:
     card = Box(40, 40, 200, 120, (255, 255, 255), radius=8)
     scene = Scene(320, 240, background=(255, 255, 255), boxes=(card,))

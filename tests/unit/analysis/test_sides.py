@@ -77,6 +77,19 @@ def test_border_between_a_fill_and_a_darker_shadow_is_a_ring() -> None:
     assert not scan.ring_outside_flat
 
 
+def test_a_shadow_drifting_on_from_a_border_is_not_solid() -> None:
+    # A 2-px grey border, then a shadow starting within the threshold of its grey: one run of
+    # six px, of which the border's two are solid.
+    scan = scan_side(
+        _profile([255, 219, 219, 216, 218, 220, 222, 226, 229, 232, 236, 239]), threshold=3
+    )
+    assert scan is not None
+    assert (scan.ring_px, scan.solid_px) == (6, 2)
+    thick = scan_side(_profile([255, 90, 90, 90, 90, 245, 245, 245, 245, 245]), threshold=3)
+    assert thick is not None
+    assert (thick.ring_px, thick.solid_px) == (4, 4)
+
+
 def test_no_edge_within_reach() -> None:
     assert scan_side(_profile([255, 254, 255, 255, 255, 255]), threshold=3) is None
 
