@@ -29,10 +29,21 @@ model with the lowest Bayesian information criterion that the caller accepts as 
 (noise variance floored, so 8-bit rounding does not buy extra layers); one with a parameter held
 at a bound of its range was not measured and is skipped. A weak prior keeps spreads near zero
 where the pixels cannot tell a wide blur with a negative spread from a narrower one without.
+
+Hidden glow tails. Browsers composite a shadow in whole alpha steps of 1/255, truncating. The
+first step of a dark shadow always shows (it takes a code value off any background), so a pixel
+a shadow left unchanged holds less than one code value of it, as rounding would. The first step
+of a light glow never shows: it adds less than a code value, which the truncation drops, and on
+a dark page the first visible step is the second or third. Around a glow, unchanged pixels may
+so hide up to about two code values (`glow_hidden`); taking them for zeros cuts the glow's tail
+short and reads its blur too small. When asked (`censor_glow`), a glow's unchanged samples are
+set to what the fitted model predicts there, within what they can hide, and the model is fitted
+again, twice (expectation-maximisation for censored samples).
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -90,6 +101,11 @@ _BOUND_SHARE = 1e-3
 LUMA = np.array([0.299, 0.587, 0.114])
 # A one-layer fit this bad (RMS, code values) is no shadow; two layers are not tried.
 _HOPELESS_RMS = 6.0
+# Browsers' alpha steps (1/255) and the divisor of their 8-bit composite.
+_ALPHA_STEP = 1.0 / 255.0
+_COMPOSITE_STEPS = 256.0
+# Rounds of filling in a glow's hidden tail and fitting again (the second changes little).
+_CENSOR_ROUNDS = 2
 
 
 @dataclass(frozen=True)
@@ -268,6 +284,13 @@ class _Design:
         )
         self.direction = vt[0]
         self.projected = self.data @ self.direction
+
+    def with_data(self, data: NDArray[np.float64]) -> _Design:
+        """The same samples with other values (on the same colour direction)."""
+        other = copy.copy(self)
+        other.data = data
+        other.projected = data @ self.direction
+        return other
 
     def coverage(
         self, params: NDArray[np.float64], *, gradient: bool = False
@@ -568,6 +591,7 @@ def fit_shadow(
     accept: Callable[[ShadowFit], bool] | None = None,
     fit_spread: bool = True,
     min_luma_share: float = 0.0,
+    censor_glow: bool = False,
 ) -> ShadowFit | None:
     """Fit one or two shadow layers to a box's halo.
 
@@ -596,6 +620,9 @@ def fit_shadow(
         Halos whose dominant colour change (the direction the geometry is fitted on) changes
         luma (ITU-R BT.601) by less than this share of its largest channel change are not
         fitted, 0–1 (a grey shadow changes luma fully; JPEG's chroma smear hardly).
+    censor_glow : bool
+        Whether unchanged pixels around a glow may hide its tail (module docstring): exact
+        8-bit pixels from a browser, not a lossy copy of them.
 
     Returns
     -------
@@ -610,13 +637,75 @@ def fit_shadow(
     if abs(float(LUMA @ direction)) < min_luma_share * float(np.abs(direction).max()):
         return None
 
+    fit = _fit_models(
+        design,
+        max_sigma_px=max_sigma_px,
+        max_offset_px=max_offset_px,
+        dpr=dpr,
+        seeds=seeds,
+        good_rms=_GOOD_RMS if good_rms is None else good_rms,
+        accept=accept,
+        fit_spread=fit_spread,
+    )
+    if fit is None or not censor_glow or float(fit.layers[0].k.sum()) <= 0.0:
+        return fit
+    hidden = glow_hidden(halo.background)
+    unchanged = np.all(design.data == 0.0, axis=1)
+    for _ in range(_CENSOR_ROUNDS):
+        shown = np.zeros_like(design.data)
+        for f in fit.layers:
+            params = np.array([f.offset_x_px, f.offset_y_px, f.sigma_px, f.spread_px])
+            shown += np.outer(design.coverage(params)[0], f.k)
+        data = design.data.copy()
+        data[unchanged] = np.clip(shown[unchanged], 0.0, hidden)
+        again = _fit_models(
+            design.with_data(data),
+            max_sigma_px=max_sigma_px,
+            max_offset_px=max_offset_px,
+            dpr=dpr,
+            seeds=(),
+            good_rms=_GOOD_RMS if good_rms is None else good_rms,
+            accept=accept,
+            fit_spread=fit_spread,
+        )
+        if again is None:
+            break
+        fit = again
+    return fit
+
+
+def glow_hidden(background: NDArray[np.float64]) -> NDArray[np.float64]:
+    """How much of a light glow a pixel left unchanged may hide, code values per channel.
+
+    A browser adds a glow's a alpha steps as floor(b + a (255 − b) / 256) over background b:
+    steps below 256 / (255 − b) change nothing, and the first that does stands for
+    a (255 − b) / 255 of the exact glow.
+    """
+    room = np.maximum(255.0 - background, 1.0)
+    steps = np.ceil(_COMPOSITE_STEPS / room)
+    return np.asarray(steps * _ALPHA_STEP * room, dtype=np.float64)
+
+
+def _fit_models(
+    design: _Design,
+    *,
+    max_sigma_px: float,
+    max_offset_px: float,
+    dpr: float,
+    seeds: Sequence[NDArray[np.float64]],
+    good_rms: float,
+    accept: Callable[[ShadowFit], bool] | None,
+    fit_spread: bool,
+) -> ShadowFit | None:
+    """The best accepted model of one design (see `fit_shadow`)."""
+    n = design.data.size
+
     def plausible(fit: ShadowFit) -> bool:
         return accept is None or accept(fit)
 
-    good = _GOOD_RMS if good_rms is None else good_rms
     for seed in seeds:
         reused = _result(design, seed, seed.size // _PARAMS)
-        if reused.rms <= good and plausible(reused):
+        if reused.rms <= good_rms and plausible(reused):
             return reused
     prior = _SPREAD_PRIOR_CSS * dpr
     min_sigma = _MIN_SIGMA_CSS * dpr

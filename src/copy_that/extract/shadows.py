@@ -787,6 +787,7 @@ def extract_shadows(
             good_rms=_LOSSY_GOOD_RMS if layout.lossy else None,
             fit_spread=not layout.lossy,
             min_luma_share=_LOSSY_MIN_LUMA_SHARE if layout.lossy else 0.0,
+            censor_glow=not layout.lossy,
             accept=partial(
                 _plausible,
                 background=halo.background,

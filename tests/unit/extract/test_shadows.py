@@ -11,7 +11,7 @@ from skimage import data as skdata
 from copy_that.analysis import analyse
 from copy_that.errors import OptionsError
 from copy_that.extract import shadows as shadows_module
-from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit
+from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit, glow_hidden
 from copy_that.extract.shadows import (
     ShadowOptions,
     ShadowResult,
@@ -263,6 +263,46 @@ def test_browser_quantised_shadow_is_recovered(background: tuple[int, int, int],
     assert abs(layer.offset_y_px - spec.dy) <= 0.5
     assert abs(layer.blur_px - spec.blur) <= 0.1 * spec.blur
     assert abs(layer.alpha - spec.alpha) <= 0.03
+
+
+def _browser_glow_card(background: tuple[int, int, int], spec: ShadowSpec, dpr: int) -> Image:
+    """A card with a white glow composited the way Chromium does in 8 bits: mask and layer
+    alpha as 1/255 steps, their product truncated, and the lightened colour truncated."""
+    height, width = 260 * dpr, 360 * dpr
+    x0, y0, x1, y1 = 80 * dpr, 60 * dpr, 280 * dpr, 180 * dpr
+    grow, dy = round(spec.spread * dpr), round(spec.dy * dpr)
+    mask = np.zeros((height, width))
+    mask[y0 + dy - grow : y1 + dy + grow, x0 - grow : x1 + grow] = 1.0
+    steps = np.round(255.0 * gaussian_filter(mask, spec.blur / 2.0 * dpr, mode="constant"))
+    alpha = np.floor(round(255.0 * spec.alpha) * steps / 255.0)
+    under = np.asarray(background, dtype=np.float64)
+    pixels = np.floor(under + alpha[..., None] * (255.0 - under) / 256.0)
+    pixels[y0:y1, x0:x1] = [c + 24 for c in background]
+    return Image.from_array(pixels.astype(np.uint8))
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize("background", [(20, 22, 26), (40, 40, 45)])
+def test_a_glows_hidden_tail_does_not_narrow_it(background: tuple[int, int, int], dpr: int) -> None:
+    # Bulma's dark cards: 0 8px 16px -2px white at 10 %. Its first alpha steps leave the page as
+    # it is, so the glow's last two code values never show; read as zeros, they cut its tail
+    # and the blur read about 11 px.
+    spec = ShadowSpec(0, 8, 16, -2, 0.1)
+    image = _browser_glow_card(background, spec, dpr)
+    layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
+    assert _recovered(spec, layers)
+
+
+def test_glow_hidden_is_the_first_step_a_browser_shows() -> None:
+    backgrounds = np.arange(255, dtype=np.float64)
+    hidden = glow_hidden(np.stack([backgrounds] * 3, axis=1))[:, 0]
+    room = 255.0 - backgrounds
+    steps = np.round(hidden / room * 255.0)
+    # One step fewer changes nothing; that step changes the pixel.
+    assert np.all(np.floor(backgrounds + (steps - 1) * room / 256.0) == backgrounds)
+    assert np.all(np.floor(backgrounds + steps * room / 256.0) > backgrounds)
+    assert hidden[20] == pytest.approx(2 * 235 / 255)
+    assert np.all(hidden >= 1.0)
 
 
 @pytest.mark.parametrize("dpr", [1, 2])
