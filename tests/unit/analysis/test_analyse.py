@@ -83,15 +83,36 @@ def test_shadow_is_not_part_of_the_box() -> None:
     assert shadowed.border_px == (0, 0, 0, 0)
 
 
-@pytest.mark.parametrize("dpr", [1, 2])
-def test_grey_border_inside_a_darker_shadow_is_the_box_edge(dpr: int) -> None:
-    # A white card's light-grey border between its fill and the darker shadow around it lies on
-    # the grey line from fill to outside, like an anti-aliased edge; it is two px wide, though.
-    card = Box(
+# A white card's light-grey border between its fill and the darker shadow around it lies on the
+# grey line from fill to outside, like an anti-aliased edge; it is two px wide, though.
+_GREY_BORDER_IN_A_DARKER_SHADOW = (
+    Box(
         40, 40, 200, 120, (255, 255, 255), border=2, border_color=(229, 229, 229),
         shadows=(ShadowSpec(0, 12, 24, 0, 0.23),),
-    )  # fmt: skip
-    scene = Scene(320, 240, background=(243, 244, 246), boxes=(card,))
+    ),
+    (243, 244, 246),
+)  # fmt: skip
+# Below the card its shadow starts at the border's grey, so the border ring and the shadow's
+# first pixels make one flat region, shaped like a box 4 CSS px taller than the card.
+_BORDER_RUNNING_INTO_ITS_SHADOW = (
+    Box(
+        64, 64, 320, 160, (248, 249, 250), border=2, border_color=(219, 220, 221),
+        shadows=(ShadowSpec(0, 6, 8, 0, 0.14),),
+    ),
+    (248, 249, 250),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+@pytest.mark.parametrize(
+    ("card", "page"),
+    [_GREY_BORDER_IN_A_DARKER_SHADOW, _BORDER_RUNNING_INTO_ITS_SHADOW],
+    ids=["grey border in a darker shadow", "border running into a shadow of its colour"],
+)
+def test_a_bordered_card_beside_its_shadow_keeps_its_box_and_border(
+    card: Box, page: tuple[int, int, int], dpr: int
+) -> None:
+    scene = Scene(480, 320, background=page, boxes=(card,))
     layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
     [found] = [e for e in layout.elements if e.is_box]
     assert found.box == css_box(card, dpr)
@@ -136,21 +157,6 @@ def test_white_card_on_a_white_page_is_outlined_by_its_shadow(dpr: int, shadow: 
     assert found.box == css_box(card, dpr)
     # The card holds its title, so its paddings can be measured.
     assert [layout.elements[c].kind for c in found.children] == ["text"]
-
-
-@pytest.mark.parametrize("dpr", [1, 2])
-def test_a_border_running_into_a_shadow_of_its_colour_is_no_box_of_its_own(dpr: int) -> None:
-    # Below the card its shadow starts at the border's grey, so the border ring and the shadow's
-    # first pixels make one flat region, shaped like a box 8 CSS px taller than the card.
-    card = Box(
-        64, 64, 320, 160, (248, 249, 250), border=2, border_color=(219, 220, 221),
-        shadows=(ShadowSpec(0, 6, 8, 0, 0.14),),
-    )  # fmt: skip
-    scene = Scene(480, 320, background=(248, 249, 250), boxes=(card,))
-    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
-    [found] = [e for e in layout.elements if e.is_box]
-    assert found.box == css_box(card, dpr)
-    assert found.border_px == (2 * dpr,) * 4
 
 
 def test_white_card_without_a_shadow_on_a_white_page_is_not_there() -> None:

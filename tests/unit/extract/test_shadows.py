@@ -13,6 +13,7 @@ from copy_that.errors import OptionsError
 from copy_that.extract import shadows as shadows_module
 from copy_that.extract._layout_shadow_fit import LayerFit, ShadowFit, glow_hidden
 from copy_that.extract.shadows import (
+    ShadowLayerFit,
     ShadowOptions,
     ShadowResult,
     _box_blur_sigma,
@@ -43,16 +44,21 @@ def _card(
     )
 
 
+def _only_layer(image: Image, dpr: int) -> ShadowLayerFit:
+    """The one layer of the one shadow level found in `image`."""
+    result = extract_shadows(image, analyse(image, dpr=dpr, text_lines=False))
+    (level,) = result.levels
+    (layer,) = level.layers
+    return layer
+
+
 @pytest.mark.parametrize("dpr", [1, 2])
 @pytest.mark.parametrize(
     "spec",
     [ShadowSpec(0, 4, 12, 0, 0.2), ShadowSpec(0, 10, 24, 0, 0.15), ShadowSpec(3, 2, 6, 0, 0.3)],
 )
 def test_one_layer_is_recovered(dpr: int, spec: ShadowSpec) -> None:
-    image = image_of(_card((spec,)), dpr=dpr)
-    result = extract_shadows(image, analyse(image, dpr=dpr, text_lines=False))
-    (level,) = result.levels
-    (layer,) = level.layers
+    layer = _only_layer(image_of(_card((spec,)), dpr=dpr), dpr)
     assert abs(layer.offset_x_px - spec.dx) <= 1
     assert abs(layer.offset_y_px - spec.dy) <= 1
     assert abs(layer.blur_px - spec.blur) <= 0.2 * spec.blur
@@ -63,10 +69,7 @@ def test_one_layer_is_recovered(dpr: int, spec: ShadowSpec) -> None:
 @pytest.mark.parametrize("dpr", [1, 2])
 @pytest.mark.parametrize("spec", [ShadowSpec(0, 2, 3, 0, 0.15), ShadowSpec(0, 4, 12, 0, 0.2)])
 def test_white_card_on_a_white_page_is_found_by_its_shadow(dpr: int, spec: ShadowSpec) -> None:
-    image = image_of(_card((spec,), background=(255, 255, 255)), dpr=dpr)
-    result = extract_shadows(image, analyse(image, dpr=dpr, text_lines=False))
-    (level,) = result.levels
-    (layer,) = level.layers
+    layer = _only_layer(image_of(_card((spec,), background=(255, 255, 255)), dpr=dpr), dpr)
     assert abs(layer.offset_x_px - spec.dx) <= 1
     assert abs(layer.offset_y_px - spec.dy) <= 1
     assert abs(layer.blur_px - spec.blur) <= 0.2 * spec.blur
