@@ -35,6 +35,9 @@ _MIN_SIDE_PX = 12
 # the last, by which a shadow has faded.
 _NEAR_PX = 3
 _FAR_PX = 8
+# Areas read per image at most: one flood-fill mask holds them, each marked with its own value
+# (a page with more cards of its own colour than this keeps the first).
+_MAX_AREAS = 255
 # Share of each side left out at both ends (rounded corners).
 _CORNER_SHARE = 0.2
 # Sides whose ring fades outwards that make a shadow's outline (a shadow offset downwards may
@@ -121,21 +124,26 @@ def _coarse_seeds(exact: NDArray[np.uint8]) -> list[tuple[int, int]]:
     return seeds
 
 
-def _component(
-    exact: NDArray[np.uint8], seed: tuple[int, int]
-) -> tuple[NDArray[np.bool_], tuple[int, int, int, int]] | None:
-    """The full-resolution area of `exact` around `seed`, cropped to its box, and the box.
+def _components(
+    exact: NDArray[np.uint8], seeds: list[tuple[int, int]]
+) -> list[tuple[NDArray[np.bool_], tuple[int, int, int, int]]]:
+    """The full-resolution areas of `exact` around `seeds`, each cropped to its box, and the box.
 
-    None when it is too small, too thin or reaches the image's rim.
+    Areas too small, too thin or reaching the image's rim are left out, and so is a seed in an
+    area already filled (two half-resolution areas joined at full resolution). One flood-fill
+    mask serves every seed, each fill marked with its own value (at most `_MAX_AREAS` of them).
     """
     height, width = exact.shape
     mask = np.zeros((height + 2, width + 2), dtype=np.uint8)
-    flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (1 << 8)
-    area, _, _, (x, y, w, h) = cv2.floodFill(exact, mask, seed, 0, 0, 0, flags)
-    inner = x > 0 and y > 0 and x + w < width and y + h < height
-    if not inner or area < _MIN_AREA_PX or w < _MIN_SIDE_PX or h < _MIN_SIDE_PX:
-        return None
-    return mask[y + 1 : y + h + 1, x + 1 : x + w + 1].astype(bool), (x, y, w, h)
+    found = []
+    for value, seed in enumerate(seeds[:_MAX_AREAS], start=1):
+        flags = 4 | cv2.FLOODFILL_MASK_ONLY | cv2.FLOODFILL_FIXED_RANGE | (value << 8)
+        area, _, _, (x, y, w, h) = cv2.floodFill(exact, mask, seed, 0, 0, 0, flags)
+        inner = x > 0 and y > 0 and x + w < width and y + h < height
+        if not inner or area < _MIN_AREA_PX or w < _MIN_SIDE_PX or h < _MIN_SIDE_PX:
+            continue
+        found.append((mask[y + 1 : y + h + 1, x + 1 : x + w + 1] == value, (x, y, w, h)))
+    return found
 
 
 def split_halo_fills(
@@ -169,11 +177,7 @@ def split_halo_fills(
     page_rgb = colour.astype(np.uint8)
     exact = np.asarray(cv2.inRange(rgb, page_rgb, page_rgb), dtype=np.uint8)
     exact[labels == 0] = 0
-    areas = [
-        found
-        for found in (_component(exact, seed) for seed in _coarse_seeds(exact))
-        if found is not None
-    ]
+    areas = _components(exact, _coarse_seeds(exact))
     if not areas:
         return regions, frozenset()
     relabel: list[tuple[NDArray[np.bool_], tuple[int, int, int, int]]] = []

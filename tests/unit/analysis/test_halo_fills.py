@@ -57,3 +57,19 @@ def test_no_halo_fill_without_a_fading_ring(card: Box) -> None:
 def test_lossy_images_have_none() -> None:
     _, _, halo = _split(_white_on_white(_card(ShadowSpec(0, 2, 3, 0, 0.15))), lossy=True)
     assert halo == frozenset()
+
+
+def test_every_card_of_a_grid_is_one_halo_fill() -> None:
+    cards = tuple(
+        Box(20 + 70 * col, 20 + 60 * row, 50, 40, (255, 255, 255), radius=4,
+            shadows=(ShadowSpec(0, 2, 3, 0, 0.15),))
+        for row in range(5)
+        for col in range(6)
+    )  # fmt: skip
+    _, split, halo = _split(Scene(440, 320, background=(255, 255, 255), boxes=cards))
+    assert len(halo) == len(cards)
+    # Each card's inside is its own region, found once.
+    inside = {
+        int(split.labels[40 + 60 * row, 45 + 70 * col]) for row in range(5) for col in range(6)
+    }
+    assert inside == set(halo)
