@@ -52,11 +52,15 @@ _MIN_STRUCTURE_SHARE = 0.3
 # An outline-only box (fill = what surrounds it) has a border no thicker than this share of its
 # short side; thicker "borders" around a fill-coloured hole are glyph strokes (the inside of an o).
 _MAX_OUTLINE_BORDER_SHARE = 0.2
-# Fill and outside closer than this many edge thresholds are the same colour. On lossless images
-# any step the edge map cuts a region out along makes a fill of its own (a white card on
-# Material's #fafafa page differs by 5 code values); JPEG fills wander by up to a threshold.
+# Fill and outside closer than this many edge thresholds are the same colour: any step the edge
+# map cuts a region out along makes a fill of its own (a white card on Material's #fafafa page
+# differs by 5 code values, on Bootstrap's #f8f9fa by 7).
 _SAME_FILL_THRESHOLDS = 1.0
-_SAME_FILL_THRESHOLDS_LOSSY = 2.0
+# On JPEG a fill within this many thresholds of what surrounds it may be a band the palette cut
+# out of a shadow's gradient: its pixels drift (standard deviation 3-5 code values), while a
+# fill's carry JPEG noise only (under 1.5), so such a faint fill must be flat to this.
+_FAINT_LOSSY_THRESHOLDS = 2.0
+_LOSSY_FLAT_STD = 2.0
 # Glyph pieces are at least this tall, px, to count as text evidence for the DPR.
 _MIN_GLYPH_PX = 4
 # Rounds of dropping glyph parts read as boxes: each round finds the parts next to the text the
@@ -89,7 +93,9 @@ def _background(regions: FlatRegions) -> int | None:
     return best
 
 
-def _visible(fit: BoxFit, regions: FlatRegions, halo_fills: frozenset[int]) -> bool:
+def _visible(
+    fit: BoxFit, regions: FlatRegions, halo_fills: frozenset[int], rgb: NDArray[np.uint8]
+) -> bool:
     """Whether a measured box is a real element (module constants say why).
 
     The fill is compared with the parent region's colour (what the box stands on) and with
@@ -98,10 +104,14 @@ def _visible(fit: BoxFit, regions: FlatRegions, halo_fills: frozenset[int]) -> b
     """
     if fit.shape.label in halo_fills:
         return True
-    same = regions.threshold * (
-        _SAME_FILL_THRESHOLDS_LOSSY if regions.noisy else _SAME_FILL_THRESHOLDS
-    )
+    same = regions.threshold * _SAME_FILL_THRESHOLDS
     if fit.contrast <= same:
+        return False
+    if (
+        regions.noisy
+        and fit.contrast <= regions.threshold * _FAINT_LOSSY_THRESHOLDS
+        and _fill_spread(fit, regions, rgb) > _LOSSY_FLAT_STD
+    ):
         return False
     around = [regions.colors[fit.parent_label]] if fit.parent_label > 0 else []
     if fit.outside is not None:
@@ -115,6 +125,14 @@ def _visible(fit: BoxFit, regions: FlatRegions, halo_fills: frozenset[int]) -> b
     _, _, w, h = fit.box
     thin = [0 < b <= _MAX_OUTLINE_BORDER_SHARE * min(w, h) for b in measured]
     return bool(measured) and sum(thin) >= max(1, len(thin) - 1)
+
+
+def _fill_spread(fit: BoxFit, regions: FlatRegions, rgb: NDArray[np.uint8]) -> float:
+    """Largest per-channel standard deviation of a region's pixels, code values."""
+    x, y, w, h = fit.shape.bbox
+    inside = regions.labels[y : y + h, x : x + w] == fit.shape.label
+    pixels = rgb[y : y + h, x : x + w][inside].astype(np.float32)
+    return float(pixels.std(axis=0).max()) if pixels.size else 0.0
 
 
 def _dpr_evidence(fits: list[BoxFit], blobs: list[InkBlob]) -> tuple[list[int], list[float]]:
@@ -171,7 +189,7 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     fits = [
         f
         for f in fit_boxes(rgb, regions, shapes, background=background, exact=halo_fills)
-        if _visible(f, regions, halo_fills)
+        if _visible(f, regions, halo_fills, rgb)
     ]
     blobs = find_ink(rgb, regions, fits, background=background)
     for _ in range(_GLYPH_PASSES):

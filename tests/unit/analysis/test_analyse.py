@@ -135,6 +135,39 @@ def test_white_card_on_a_near_white_page_is_a_box(dpr: int, shadow: bool) -> Non
     assert _boxes(layout) == [css_box(card, dpr)]
 
 
+@pytest.mark.parametrize("quality", [75, 85])
+def test_jpeg_white_cards_on_a_near_white_page_are_boxes(quality: int) -> None:
+    # Bootstrap's light surfaces: #fff cards on #f8f9fa, 7 code values apart, through JPEG.
+    cards = tuple(
+        Box(32 + 232 * i, 32, 200, 160, (255, 255, 255), radius=4,
+            shadows=(ShadowSpec(0, 3, 3, 0, 0.18),))
+        for i in range(3)
+    )  # fmt: skip
+    scene = Scene(760, 260, background=(248, 249, 250), boxes=cards)
+    layout = analyse(image_of(scene, dpr=1, jpeg_quality=quality), dpr=1, text_lines=False)
+    assert _boxes(layout) == [css_box(card, 1) for card in cards]
+
+
+@pytest.mark.parametrize("quality", [75, 85])
+def test_jpeg_palette_band_of_a_shadow_is_no_box(quality: int) -> None:
+    # The palette cuts the darkened page around a row of strongly shadowed cards into a band a
+    # few code values from the page: box-shaped, but its pixels drift with the shadow.
+    cards = tuple(
+        Box(64 + 224 * i, 64, 200, 120, (255, 255, 255), border=2,
+            border_color=(229, 229, 229), shadows=(ShadowSpec(0, 12, 24, 0, 0.23),))
+        for i in range(3)
+    )  # fmt: skip
+    scene = Scene(760, 300, background=(243, 244, 246), boxes=cards)
+    layout = analyse(image_of(scene, dpr=1, jpeg_quality=quality), dpr=1, text_lines=False)
+    # No box spans the row of cards (the band); each card is found within JPEG's pixel or two.
+    assert all(w < 240 for _, _, w, _ in _boxes(layout))
+    for card in cards:
+        want = css_box(card, 1)
+        assert any(
+            max(abs(a - b) for a, b in zip(want, got, strict=True)) <= 3 for got in _boxes(layout)
+        )
+
+
 def test_a_step_within_the_edge_threshold_is_no_box() -> None:
     card = Box(40, 40, 200, 120, (255, 255, 255), radius=4)
     scene = Scene(320, 240, background=(253, 253, 253), boxes=(card,))
