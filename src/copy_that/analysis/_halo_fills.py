@@ -40,8 +40,8 @@ _FAR_PX = 8
 _MAX_AREAS = 255
 # Share of each side left out at both ends (rounded corners).
 _CORNER_SHARE = 0.2
-# Sides whose ring fades outwards that make a shadow's outline (a shadow offset downwards may
-# leave the top side as faint as a code value, but never none of the other three).
+# Sides whose ring fades outwards that make a shadow's outline: a shadow offset downwards may
+# leave the top side a code value deep or bare, but shows on the other three.
 _MIN_FADING_SIDES = 3
 
 
@@ -66,9 +66,9 @@ def _fading_sides(
     """How many sides of `box` have a shadow's ring: strongest next to it, fading over pixels.
 
     The ring's strength is each pixel's largest channel difference from the page `colour`. A
-    side's ring
-    fades when, outwards from its strongest pixel (within `_NEAR_PX`), it passes a value between
-    that and none and ends weaker by `_FAR_PX`: a border or a glyph's stroke steps straight back.
+    side's ring fades when, outwards from its strongest pixel (within `_NEAR_PX`), it passes a
+    value between that and none and ends weaker by `_FAR_PX`: a border or a glyph's stroke steps
+    straight back.
     """
     x, y, w, h = box
     height, width = rgb.shape[:2]
