@@ -38,7 +38,8 @@ a dark page the first visible step is the second or third. Around a glow, unchan
 so hide up to about two code values (`glow_hidden`); taking them for zeros cuts the glow's tail
 short and reads its blur too small. When asked (`censor_glow`), a glow's unchanged samples are
 set to what the fitted model predicts there, within what they can hide, and the model is fitted
-again, twice (expectation-maximisation for censored samples).
+again, twice (expectation-maximisation for censored samples); the fit's RMS and R² are then
+those of the samples so filled in.
 """
 
 from __future__ import annotations
