@@ -198,6 +198,18 @@ def dashboard() -> Scene:
     )
 
 
+def shadowed_white_cards() -> Scene:
+    """Two white cards on a white page, seen by their shadows only: a small lossless page made
+    mostly of soft shadow edges."""
+    cards = tuple(
+        Box(40 + 300 * i, 40, 260, 160, (255, 255, 255), radius=8,
+            shadows=(ShadowSpec(0, 2, 3, 0, 0.15),))
+        for i in range(2)
+    )  # fmt: skip
+    texts = tuple(Text(60 + 300 * i, 60, "Card title", size=16) for i in range(2))
+    return Scene(640, 260, background=(255, 255, 255), boxes=cards, texts=texts)
+
+
 def grey_card_on_near_white() -> Scene:
     """A grey card with a 1-px border in a shadow whose first pixels lie close to its fill (on a
     JPEG they snap to the fill, and the card's box grows into its shadow)."""
