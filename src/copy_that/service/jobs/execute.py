@@ -110,6 +110,12 @@ class _Reporter:
         self._changed.set()
 
     async def flush(self) -> None:
+        # Shielded: a cancellation (a shutdown) landing inside the write would leave the
+        # connection neither committed nor rolled back; on SQLite its write lock then stalls
+        # every later writer, the attempt's release included. The write finishes instead.
+        await asyncio.shield(self._write())
+
+    async def _write(self) -> None:
         async with self.env.session_factory() as session:
             state = await job_repo.touch_job(
                 session, claim=self.claim, stage=self.stage, progress=self.fraction
@@ -200,15 +206,7 @@ async def _execute(env: JobEnvironment, claim: job_repo.Claim, reporter: _Report
             reporter.report(f"{stage}{_label}", (_index + fraction) / count)
 
         document = await env.compute.run(data, image.filename, options, on_progress)
-        async with env.session_factory() as session:
-            await token_repo.add_image_result(
-                session,
-                project_id=job.project_id,
-                image_id=image.id,
-                job_id=job.id,
-                document=document,
-            )
-            await session.commit()
+        await asyncio.shield(_store(env, job, image, document))
     reporter.report("merging", 1.0)
     await reporter.flush()
     if reporter.cancel_requested:
@@ -216,6 +214,21 @@ async def _execute(env: JobEnvironment, claim: job_repo.Claim, reporter: _Report
     if reporter.lost:
         raise _StopAttemptError
     return await _complete(env, claim, job)
+
+
+async def _store(
+    env: JobEnvironment, job: JobRow, image: ImageRow, document: dict[str, Any]
+) -> None:
+    """Save one image's tokens (shielded by the caller, like `_Reporter.flush`)."""
+    async with env.session_factory() as session:
+        await token_repo.add_image_result(
+            session,
+            project_id=job.project_id,
+            image_id=image.id,
+            job_id=job.id,
+            document=document,
+        )
+        await session.commit()
 
 
 async def _fail(env: JobEnvironment, claim: job_repo.Claim, message: str, code: str) -> JobOutcome:
