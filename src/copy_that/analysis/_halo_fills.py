@@ -23,6 +23,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copy_that.analysis._edges import FlatRegions
+from copy_that.imaging import pack_rgb, unpack_keys
 
 __all__ = ["split_halo_fills"]
 
@@ -49,15 +50,13 @@ def _page_colour(
     rgb: NDArray[np.uint8], labels: NDArray[np.int32], background: int
 ) -> NDArray[np.int32] | None:
     """The page's exact colour: the commonest colour of its pixels on the image's rim."""
-    rim_rgb = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]]).astype(np.int32)
+    rim_rgb = np.concatenate([rgb[0], rgb[-1], rgb[:, 0], rgb[:, -1]])
     rim_labels = np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]])
-    # One int per colour (0xRRGGBB) makes the count one-dimensional.
-    packed = (rim_rgb[:, 0] << 16 | rim_rgb[:, 1] << 8 | rim_rgb[:, 2])[rim_labels == background]
-    if packed.size == 0:
+    keys = pack_rgb(rim_rgb)[rim_labels == background]
+    if keys.size == 0:
         return None
-    values, counts = np.unique(packed, return_counts=True)
-    commonest = int(values[counts.argmax()])
-    return np.array([commonest >> 16, (commonest >> 8) & 0xFF, commonest & 0xFF], dtype=np.int32)
+    values, counts = np.unique(keys, return_counts=True)
+    return np.asarray(unpack_keys(values[counts.argmax()]), dtype=np.int32)
 
 
 def _fading_sides(

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from copy_that.extract._color_runs import INVALID_KEY, Runs, pack_rgb
-from copy_that.imaging import Image
+from copy_that.extract._color_runs import INVALID_KEY, Runs
+from copy_that.imaging import Image, pack_rgb
 from copy_that.tokens.model import Box
 
 __all__ = ["Lookup", "Placement", "edge_shares", "locate", "text_pairs"]

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from copy_that.extract._color_runs import AREA, LINE, STROKE, RunAnalysis, unpack_keys
-from copy_that.imaging import delta_e_2000, lab_from_srgb, oklab_from_srgb8
+from copy_that.extract._color_runs import AREA, LINE, STROKE, RunAnalysis
+from copy_that.imaging import delta_e_2000, lab_from_srgb, oklab_from_srgb8, unpack_keys
 
 __all__ = ["SHARE_DELTA_E", "FlatColor", "find_flat_colors", "lab_of_keys"]
 

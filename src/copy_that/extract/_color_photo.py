@@ -14,8 +14,8 @@ from numpy.typing import NDArray
 
 from copy_that.extract._color_flat import FlatColor
 from copy_that.extract._color_kmeans import PixelCluster, cluster_pixels
-from copy_that.extract._color_runs import RunAnalysis, pack_rgb
-from copy_that.imaging import Image
+from copy_that.extract._color_runs import RunAnalysis
+from copy_that.imaging import Image, pack_rgb
 
 __all__ = ["MIN_CLUSTER_SHARE", "Sample", "photo_clusters"]
 

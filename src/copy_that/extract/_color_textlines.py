@@ -20,8 +20,8 @@ from scipy import ndimage
 
 from copy_that.analysis.model import TextLine
 from copy_that.extract._color_flat import FlatColor
-from copy_that.extract._color_runs import RunAnalysis, pack_rgb
-from copy_that.imaging import Image, delta_e_2000_srgb
+from copy_that.extract._color_runs import RunAnalysis
+from copy_that.imaging import Image, delta_e_2000_srgb, pack_rgb
 
 __all__ = ["text_line_colors"]
 

@@ -24,6 +24,7 @@ from copy_that.imaging._colorspace import (
 )
 from copy_that.imaging._delta_e import delta_e_2000, delta_e_2000_srgb
 from copy_that.imaging._image import Image
+from copy_that.imaging._keys import pack_rgb, unpack_keys
 from copy_that.imaging._load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, LoadOptions, load_image
 
 __all__ = [
@@ -43,7 +44,9 @@ __all__ = [
     "oklab_from_srgb",
     "oklab_from_srgb8",
     "oklch_from_oklab",
+    "pack_rgb",
     "srgb8_from_srgb",
     "srgb_from_linear",
     "srgb_from_oklab",
+    "unpack_keys",
 ]

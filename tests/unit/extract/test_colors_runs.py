@@ -1,10 +1,7 @@
-"""Run analysis behind extract_colors: packing, blends, gradients, partial coverage, noise."""
+"""Run analysis behind extract_colors: blends, gradients, partial coverage, noise."""
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from hypothesis.extra.numpy import arrays
 
 from copy_that.extract._color_runs import (
     AREA,
@@ -13,25 +10,8 @@ from copy_that.extract._color_runs import (
     STROKE,
     analyse_runs,
     looks_compressed,
-    pack_rgb,
-    unpack_keys,
 )
-from copy_that.imaging import Image
-
-
-@settings(deadline=None)
-@given(rgb=arrays(np.uint8, st.tuples(st.integers(1, 5), st.integers(1, 5), st.just(3))))
-def test_pack_unpack_round_trip(rgb):
-    keys = pack_rgb(rgb)
-    assert keys.shape == rgb.shape[:2]
-    assert np.array_equal(unpack_keys(keys), rgb)
-
-
-def test_packing_layout_and_free_top_byte():
-    rgb = np.array([[[0x12, 0x34, 0x56], [0xFF, 0xFF, 0xFF]]], np.uint8)
-    keys = pack_rgb(rgb)[0]
-    assert list(keys) == [0x563412, 0xFFFFFF]
-    assert all(k < 2**24 for k in keys)
+from copy_that.imaging import Image, pack_rgb
 
 
 def _row_image(colours: list[tuple[tuple[int, int, int], int]], height: int = 40) -> Image:
