@@ -48,6 +48,7 @@ import copy
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -638,37 +639,26 @@ def fit_shadow(
     if abs(float(LUMA @ direction)) < min_luma_share * float(np.abs(direction).max()):
         return None
 
-    fit = _fit_models(
-        design,
+    fit_models = partial(
+        _fit_models,
         max_sigma_px=max_sigma_px,
         max_offset_px=max_offset_px,
         dpr=dpr,
-        seeds=seeds,
         good_rms=_GOOD_RMS if good_rms is None else good_rms,
         accept=accept,
         fit_spread=fit_spread,
     )
+    fit = fit_models(design, seeds=seeds)
     if fit is None or not censor_glow or float(fit.layers[0].k.sum()) <= 0.0:
         return fit
     hidden = glow_hidden(halo.background)
     unchanged = np.all(design.data == 0.0, axis=1)
     for _ in range(_CENSOR_ROUNDS):
-        shown = np.zeros_like(design.data)
-        for f in fit.layers:
-            params = np.array([f.offset_x_px, f.offset_y_px, f.sigma_px, f.spread_px])
-            shown += np.outer(design.coverage(params)[0], f.k)
+        coverage = _basis(design, layer_params(fit), len(fit.layers))[:, :-1]
+        shown = coverage @ np.array([f.k for f in fit.layers])
         data = design.data.copy()
         data[unchanged] = np.clip(shown[unchanged], 0.0, hidden)
-        again = _fit_models(
-            design.with_data(data),
-            max_sigma_px=max_sigma_px,
-            max_offset_px=max_offset_px,
-            dpr=dpr,
-            seeds=(),
-            good_rms=_GOOD_RMS if good_rms is None else good_rms,
-            accept=accept,
-            fit_spread=fit_spread,
-        )
+        again = fit_models(design.with_data(data), seeds=())
         if again is None:
             break
         fit = again
