@@ -4,9 +4,9 @@ Stages (each in its own module):
 
 1. `_edges.flat_regions` — edge pixels and the flat regions between them;
 2. the page background — the region holding most of the image's outermost pixels;
-3. `_halo_fills.split_halo_fills` — areas of the page's colour outlined only by a shadow (a
-   white card on a white page) become regions of their own; then `_shapes.region_shapes` —
-   regions shaped like UI boxes;
+3. `_halo_fills.split_halo_fills` — fills outlined only by a shadow (a white card on a white
+   page, or a near-white one whose shadow's ramp joins it to the page) become regions of their
+   own; then `_shapes.region_shapes` — regions shaped like UI boxes;
 4. `_boxes.fit_boxes` — exact boxes and borders, read from side profiles;
 5. `_ink.find_ink` — text, icons, rules and pictures on each box (boxes that turn out to be
    parts of large glyphs, `_ink.glyph_fits`, are dropped and the ink read again);

@@ -186,7 +186,11 @@ def _colour_tolerance(regions: FlatRegions) -> float:
 
 
 def _fit_one(
-    rgb: NDArray[np.uint8], shape: RegionShape, regions: FlatRegions, parent: int, band_px: int
+    rgb: NDArray[np.uint8],
+    shape: RegionShape,
+    regions: FlatRegions,
+    parent: int,
+    exact: bool,
 ) -> BoxFit | None:
     x, y, w, h = shape.bbox
     threshold = float(regions.threshold)
@@ -196,7 +200,7 @@ def _fit_one(
         scans.append(
             None
             if profile is None
-            else scan_side(profile, threshold=threshold, lossy=regions.noisy)
+            else scan_side(profile, threshold=threshold, lossy=regions.noisy, exact=exact)
         )
     measured = [s is not None for s in scans]
     if sum(measured) + sum(shape.touches) < len(scans) and sum(measured) < _MIN_MEASURED_SIDES:
@@ -216,7 +220,8 @@ def _fit_one(
     for side, scan in enumerate(scans):
         if scan is None:
             widths.append(0)
-            reach.append(0.0 if shape.touches[side] else float(band_px))
+            # A region cut out by colour ends at its edge; the edge map's an edge band short.
+            reach.append(0.0 if shape.touches[side] or exact else float(_BAND_PX))
             continue
         if leading[side]:
             widths.append(thinnest)
@@ -309,8 +314,9 @@ def fit_boxes(
     background : int or None
         Region id of the page background, None when there is none.
     exact : frozenset of int
-        Regions cut out by colour rather than by the edge map (`_halo_fills`): they end at
-        their edge, not an edge band short of it, where no step marks the side.
+        Regions cut out by their exact colour rather than by the edge map (`_halo_fills`): they
+        end at their edge, not an edge band short of it, where no step marks the side, and a
+        side ends at its first pixel off that colour (`scan_side`'s ``exact``).
 
     Returns
     -------
@@ -321,7 +327,6 @@ def fit_boxes(
     fits = [
         fit
         for shape, parent in zip(shapes, parents, strict=True)
-        if (fit := _fit_one(rgb, shape, regions, parent, 0 if shape.label in exact else _BAND_PX))
-        is not None
+        if (fit := _fit_one(rgb, shape, regions, parent, shape.label in exact)) is not None
     ]
     return _dedupe(fits, _colour_tolerance(regions))

@@ -1,4 +1,4 @@
-"""Boxes of the page's own colour that only their shadow outlines.
+"""Fills that only their shadow outlines: boxes the edge map leaves inside the page region.
 
 A white card on a white page shows where it is by its shadow alone: a soft ring of darker pixels
 around an area of exactly the page's colour. Where the ring is steep all round the edge map cuts
@@ -7,11 +7,22 @@ card is raised only a little, the ring above it is a code value deep and the car
 the page stay one flat region. On lossless images the page's exact colour tells the card apart:
 pixels of exactly that colour that no path of such pixels joins to the image's rim form areas of
 their own. Those outlined by a shadow (a ring strongest right next to the area and fading
-outwards over several pixels on at least three sides) are *halo fills*: cut out of the page
-region as regions of their own where needed, they are elements, and `_shapes` and `_boxes` read
-them like any other fill.
+outwards over several pixels on at least three sides) are *halo fills*.
 
-JPEG leaves no pixel exactly the page's colour near an edge, so this applies to lossless images.
+A card a few code values off the page's colour can be lost the same way. Its shadow darkens the
+page beside it in a ramp of a code value or two per pixel that passes through the card's own
+colour (a `#fafafc` card on white under ``0 6px 8px -4px``: 255 … 251, 250, 249, 248, then the
+card at 250): no step of the edge threshold on its flanks, so card, ramp and page are one flat
+region. Its pixels are still exactly one colour: large areas of one exact colour other than the
+page's inside the page region, filling most of their box (a shadow's plateau around a card is a
+ring) and not spanning the image from side to side (the bands of a gradient page do), are
+*bridged fills*.
+
+Both kinds are cut out of the page region as regions of their own where needed; they are
+elements, and `_shapes` and `_boxes` read them like any other fill, except that a side ends at the
+first pixel off the fill's exact colour.
+
+JPEG leaves no pixel exactly one colour near an edge, so this applies to lossless images.
 """
 
 from __future__ import annotations
@@ -44,6 +55,14 @@ _CORNER_SHARE = 0.2
 # Sides whose ring fades outwards that make a shadow's outline: a shadow offset downwards may
 # leave the top side a code value deep or bare, but shows on the other three.
 _MIN_FADING_SIDES = 3
+# Bridged fills are looked for on every this-many-th pixel both ways first (a card of
+# `_MIN_AREA_PX` keeps 25 samples), among the page region's commonest exact colours.
+_SAMPLE_STEP = 4
+_MAX_BRIDGED_COLOURS = 8
+# A card's area covers at least this share of its box (text and icons take the rest); a
+# shadow's plateau around a card covers a thin ring of it.
+_MIN_FILL_SHARE = 0.5
+_OPEN_KERNEL = np.ones((3, 3), dtype=np.uint8)
 
 
 def _page_colour(
@@ -145,10 +164,92 @@ def _components(
     return found
 
 
+def _bridged_areas(
+    rgb: NDArray[np.uint8],
+    labels: NDArray[np.int32],
+    background: int,
+    page: NDArray[np.int32],
+    threshold: int,
+) -> list[tuple[NDArray[np.bool_], tuple[int, int, int, int], NDArray[np.int32]]]:
+    """The bridged fills (module docstring): each one's area cropped to its box, box and colour.
+
+    Candidates are found on every `_SAMPLE_STEP`-th pixel both ways (the page region's commonest
+    exact colours other than the page's, and their connected areas there); only their boxes are
+    then read at full resolution.
+    """
+    step = _SAMPLE_STEP
+    height, width = labels.shape
+    sampled = pack_rgb(rgb[::step, ::step])
+    sampled_on_page = labels[::step, ::step] == background
+    values, counts = np.unique(sampled[sampled_on_page], return_counts=True)
+    order = np.argsort(counts)[::-1][:_MAX_BRIDGED_COLOURS]
+    min_samples = _MIN_AREA_PX // (step * step)
+    found = []
+    for key, count in zip(values[order].tolist(), counts[order].tolist(), strict=True):
+        colour = unpack_keys(np.array(key, dtype=np.uint32)).astype(np.int32)
+        if count < min_samples or int(np.abs(colour - page).max()) <= threshold:
+            continue
+        coarse = np.asarray((sampled == key) & sampled_on_page, dtype=np.uint8)
+        n, _, stats, _ = cv2.connectedComponentsWithStats(coarse, connectivity=4)
+        for cx, cy, cw, ch, samples in stats[1:n].tolist():
+            if (
+                samples < max(min_samples, _MIN_FILL_SHARE * cw * ch)
+                or min(cw, ch) * step < _MIN_SIDE_PX
+            ):
+                continue
+            # The full-resolution window around the coarse area (a sample stands for step px).
+            x0, y0 = max(0, (cx - 1) * step), max(0, (cy - 1) * step)
+            x1, y1 = min(width, (cx + cw + 1) * step), min(height, (cy + ch + 1) * step)
+            on_page = np.asarray(labels[y0:y1, x0:x1] == background, dtype=np.uint8)
+            area = _bridged_area(rgb[y0:y1, x0:x1], on_page, colour)
+            if area is None:
+                continue
+            inside, (ax, ay, aw, ah) = area
+            # An area reaching the window's inner edges is more than the sampled one showed (one
+            # area the samples cut apart): not read rather than read cut short.
+            if (
+                (ax == 0 < x0)
+                or (ay == 0 < y0)
+                or (x0 + ax + aw == x1 < width)
+                or (y0 + ay + ah == y1 < height)
+            ):
+                continue
+            x, y = x0 + ax, y0 + ay
+            # A band of a gradient page spans it from side to side; a card may run off one side.
+            if (x == 0 and x + aw == width) or (y == 0 and y + ah == height):
+                continue
+            found.append((inside, (x, y, aw, ah), colour))
+    return found
+
+
+def _bridged_area(
+    rgb: NDArray[np.uint8], on_page: NDArray[np.uint8], colour: NDArray[np.int32]
+) -> tuple[NDArray[np.bool_], tuple[int, int, int, int]] | None:
+    """The largest card-like area of exactly `colour` in a window of the page region, cropped.
+
+    Where the ramp meets the fill within a code value of the edge threshold, the edge band beside
+    the fill has gaps, and the area reaches a px further there in ones and twos: an opening by a
+    3×3 square takes such fringes off. None when the area is too small, too thin or too hollow (a
+    shadow's plateau around a card is a ring).
+    """
+    exact = cv2.bitwise_and(
+        cv2.inRange(rgb, colour.astype(np.uint8), colour.astype(np.uint8)), on_page
+    )
+    core = cv2.morphologyEx(exact, cv2.MORPH_OPEN, _OPEN_KERNEL)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=4)
+    if n < 2:
+        return None
+    index = 1 + int(stats[1:, 4].argmax())
+    x, y, w, h, area = (int(v) for v in stats[index])
+    if area < _MIN_AREA_PX or min(w, h) < _MIN_SIDE_PX or area < _MIN_FILL_SHARE * w * h:
+        return None
+    return labels[y : y + h, x : x + w] == index, (x, y, w, h)
+
+
 def split_halo_fills(
     rgb: NDArray[np.uint8], regions: FlatRegions, background: int | None, *, lossy: bool
 ) -> tuple[FlatRegions, frozenset[int]]:
-    """Find the halo fills (module docstring) and give those inside the page region their own.
+    """Find the halo and bridged fills (module docstring); those in the page region get their own.
 
     Parameters
     ----------
@@ -164,8 +265,8 @@ def split_halo_fills(
     Returns
     -------
     tuple of FlatRegions and frozenset of int
-        The regions, with each halo fill that lay in the page region relabelled (its pixels
-        taken from the background), and the region ids of all halo fills.
+        The regions, with each fill that lay in the page region relabelled (its pixels taken
+        from the background), and the region ids of all halo and bridged fills.
     """
     if lossy or background is None:
         return regions, frozenset()
@@ -177,8 +278,6 @@ def split_halo_fills(
     exact = np.asarray(cv2.inRange(rgb, page_rgb, page_rgb), dtype=np.uint8)
     exact[labels == 0] = 0
     areas = _components(exact, _coarse_seeds(exact))
-    if not areas:
-        return regions, frozenset()
     relabel: list[tuple[NDArray[np.bool_], tuple[int, int, int, int]]] = []
     halo: set[int] = set()
     for inside, box in areas:
@@ -192,12 +291,15 @@ def split_halo_fills(
             relabel.append((inside, box))
         else:
             halo.add(int(own[0]))
-    if not relabel:
+    bridged = _bridged_areas(rgb, labels, background, colour, regions.threshold)
+    if not relabel and not bridged:
         return regions, frozenset(halo)
     new_labels = labels.copy()
     region_stats = regions.stats.copy()
     first = regions.count
     added = []
+    colours = [colour] * len(relabel) + [c for _, _, c in bridged]
+    relabel += [(inside, box) for inside, box, _ in bridged]
     for offset, (inside, (bx, by, bw, bh)) in enumerate(relabel):
         new_labels[by : by + bh, bx : bx + bw][inside] = first + offset
         area = int(inside.sum())
@@ -207,8 +309,6 @@ def split_halo_fills(
         regions,
         labels=new_labels,
         stats=np.concatenate([region_stats, np.array(added, dtype=np.int32)], axis=0),
-        colors=np.concatenate(
-            [regions.colors, np.repeat(colour[None, :].astype(np.float32), len(relabel), axis=0)]
-        ),
+        colors=np.concatenate([regions.colors, np.array(colours, dtype=np.float32).reshape(-1, 3)]),
     )
     return split, frozenset(halo | set(range(first, first + len(relabel))))

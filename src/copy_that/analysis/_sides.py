@@ -54,6 +54,8 @@ _RING_OFF_LINE = 1.5
 _RING_MIN_RUN_ON_LINE_PX = 2
 # A border's pixels in a lossless median profile differ by at most this many code values.
 _SOLID_TOLERANCE = 1.0
+# An exact fill's profile (medians of whole code values) leaves its colour by more than this.
+_EXACT_TOLERANCE = 0.5
 # Steps that must stay within the threshold for a colour run to count as settled (flat, no
 # shadow gradient).
 _FLAT_RUN_PX = 3
@@ -191,7 +193,7 @@ def _luma_weighted(colour: NDArray[np.float32]) -> NDArray[np.float32]:
 
 
 def scan_side(
-    profile: NDArray[np.float32], *, threshold: float, lossy: bool = False
+    profile: NDArray[np.float32], *, threshold: float, lossy: bool = False, exact: bool = False
 ) -> SideScan | None:
     """Read one side profile outwards.
 
@@ -205,6 +207,11 @@ def scan_side(
     lossy : bool
         Whether the image went through JPEG: its chroma is smeared over a pixel or two around
         coloured boxes, so a ring must stand out in luma, not merely in colour.
+    exact : bool
+        Whether the fill is one exact colour up to its pixel-snapped edge (a lossless fill that a
+        shadow's ramp joins to the page, `_halo_fills`): it ends at its first pixel off that
+        colour, which is outside it whole, however close (the ramp passes through the fill's
+        colour within the threshold).
 
     Returns
     -------
@@ -214,7 +221,9 @@ def scan_side(
     fill = np.asarray(median0(profile[: PROFILE_INSIDE_PX + 1]), dtype=np.float32)
     p = profile[PROFILE_INSIDE_PX:]
     size = p.shape[0]
-    leaving = np.flatnonzero(colour_distance(p[1:], fill, lossy=lossy) > threshold)
+    leaving = np.flatnonzero(
+        colour_distance(p[1:], fill, lossy=lossy) > (_EXACT_TOLERANCE if exact else threshold)
+    )
     if leaving.size == 0 and lossy:
         leaving = np.flatnonzero(np.abs(p[1:] - fill).max(axis=1) > threshold)
     if leaving.size == 0:
@@ -245,7 +254,7 @@ def scan_side(
         # to it must not count as fill.
         reach = min(settled, first + (_SMEAR_PX if lossy else 1))
         edge = (first - 1) + sum(
-            _cover(p[j], fill, outside) for j in range(first, max(reach, first + 1))
+            _cover(p[j], fill, outside) for j in range(first, max(reach, first + 1)) if not exact
         )
         return SideScan(
             edge_px=edge,

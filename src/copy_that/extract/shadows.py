@@ -77,6 +77,10 @@ _SECOND_PIXEL_SHARE = 0.2
 # Sides that must show a fading halo for a box to be fitted: a shadow offset downwards still
 # shows on the bottom and both flanks.
 _MIN_HALO_SIDES = 2
+# Lossless images: a fading halo at least this deep (code values, after `_dequantise`) on this
+# many sides besides one full halo also makes a shadow (`_halo_sides`).
+_FAINT_HALO = 1.0
+_FAINT_SIDES = 2
 # Sides with room for a profile needed to pin a shadow down (with only the flanks, offset and
 # spread trade off freely).
 _MIN_PROFILED_SIDES = 3
@@ -598,9 +602,13 @@ def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> 
 
     On lossy images the halo must still show past the JPEG ringing next to the edge on one of
     them at least (the side it is offset towards; a tight shadow fades within the ringing's reach
-    on the others, as ringing does all round a box).
+    on the others, as ringing does all round a box). On lossless images a box with one such side
+    whose other sides fade from `_FAINT_HALO` at least on `_FAINT_SIDES` or more counts as having
+    `_MIN_HALO_SIDES`: a shadow offset downwards and shrunk by a spread as large as its blur
+    shows strongly only below the box, and by a code value or two on its flanks.
     """
     count = 0
+    faint = 0
     beyond_ringing = False
     for side in halo.sides:
         if side is None or side.shape[0] < _MIN_REACH_PX:
@@ -612,15 +620,15 @@ def _halo_sides(halo: HaloProfiles, min_halo: float, *, lossy: bool = False) -> 
         # more than one pixel (a lone dark pixel is an anti-aliased edge or a neighbour's).
         rises = float(np.maximum(np.diff(deviation), 0.0).sum())
         lasting = float(deviation[1]) >= _SECOND_PIXEL_SHARE * float(deviation[0])
-        if (
-            near >= min_halo
-            and lasting
-            and far <= _FADE_SHARE * near
-            and rises <= _FADE_SHARE * near
-        ):
+        fading = lasting and far <= _FADE_SHARE * near and rises <= _FADE_SHARE * near
+        if fading and near >= min_halo:
             count += 1
             beyond_ringing |= float(deviation[_RINGING_PX]) >= 0.5 * min_halo
-    return count if beyond_ringing or not lossy else 0
+        elif fading and near >= _FAINT_HALO:
+            faint += 1
+    if lossy:
+        return count if beyond_ringing else 0
+    return _MIN_HALO_SIDES if count == 1 and faint >= _FAINT_SIDES else count
 
 
 def _color_alpha(

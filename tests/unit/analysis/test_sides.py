@@ -154,3 +154,28 @@ def test_colour_distance_weighs_chroma_down_only_on_lossy_images() -> None:
     lossy = colour_distance(pixels, white, lossy=True)
     assert lossy[0] < 6.0  # the tint: luma 250.3, chroma a few code values
     assert lossy[1] == pytest.approx(15.0, abs=1e-3)  # a grey step is all luma
+
+
+def test_an_exact_fill_ends_at_its_first_pixel_off_its_colour() -> None:
+    # A card at 250 beside a shadow's ramp that starts a code value off it and passes its colour
+    # on the way out to the page at 255: the threshold finds no step before 254.
+    ramp = [251, 251, 252, 252, 253, 253, 254, 254, 255, 255, 255, 255]
+    grey = [250.0] * (PROFILE_INSIDE_PX + 1) + ramp
+    profile = np.repeat(np.asarray(grey, dtype=np.float32)[:, None], 3, axis=1)
+    by_threshold = scan_side(profile, threshold=3)
+    exact = scan_side(profile, threshold=3, exact=True)
+    assert by_threshold is not None
+    assert exact is not None
+    assert by_threshold.edge_px > 5
+    # The ramp's first pixel is outside whole: no anti-aliased share of the fill is read into it.
+    assert exact.edge_px == 0.0
+    assert exact.ring_color is None
+
+
+def test_an_exact_fill_keeps_its_border() -> None:
+    grey = [250.0] * (PROFILE_INSIDE_PX + 1) + [200, 255, 255, 255, 255, 255]
+    profile = np.repeat(np.asarray(grey, dtype=np.float32)[:, None], 3, axis=1)
+    scan = scan_side(profile, threshold=3, exact=True)
+    assert scan is not None
+    assert scan.edge_px == 0.0
+    assert scan.ring_px == 1
