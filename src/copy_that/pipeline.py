@@ -9,6 +9,7 @@ stage, reports progress and combines their contributions. The CLI and the servic
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Literal, Protocol, TypeAlias, TypeVar, get_args
 
 from copy_that.analysis import analyse
 from copy_that.analysis.model import Layout
+from copy_that.analysis.text_lines import detect_text_lines
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
 from copy_that.extract.borders import BorderResult, extract_borders
@@ -175,7 +177,11 @@ def extract_image(
     stages = _Stages()
     stages.ms.update(timings_ms or {})
     steps = [k for k in ALL_KINDS if k in opts.kinds]
-    total = len(steps) + 1
+    # Text lines are typography's to measure (colours read them too when they are there): a stage
+    # of their own, so that the analysis is timed as what every layout kind needs.
+    text_lines = "typography" in opts.kinds
+    before = 2 if text_lines else 1
+    total = len(steps) + before
 
     def report(stage: str, done: int) -> None:
         if progress is not None:
@@ -184,12 +190,16 @@ def extract_image(
     layout: Layout | None = None
     if opts.kinds & _LAYOUT_KINDS:
         with stages.time("analysis"):
-            layout = analyse(image, dpr=opts.dpr, text_lines="typography" in opts.kinds)
+            layout = analyse(image, dpr=opts.dpr, text_lines=False)
     report("analysis", 1)
+    if layout is not None and text_lines:
+        with stages.time("text_lines"):
+            layout = dataclasses.replace(layout, text_lines=detect_text_lines(image))
+        report("text_lines", 2)
 
     contributions: list[Contribution] = []
     results: dict[str, object] = {}
-    for done, kind in enumerate(steps, start=2):
+    for done, kind in enumerate(steps, start=before + 1):
         with stages.time(kind):
             result = _run(kind, image, layout, opts)
             contributions.append(result.contribution(image.id))

@@ -103,3 +103,13 @@ def test_stage_costs_time_the_reference_after_the_stages(tmp_path: Path) -> None
     assert cost.time_ms[REFERENCE] > 0
     assert REFERENCE not in cost.memory_mib
     assert list(cost.cpu_ms)[-1] == REFERENCE
+
+
+def test_text_lines_count_toward_typography_not_the_layout_stage() -> None:
+    stages = _stages(80.0)
+    for run in ("all_ocr", "all_no_ocr"):
+        stages[run]["cpu_ms"] |= {"text_lines": 40.0, "typography": 300.0}
+    text = "\n".join(_stage_section(_run_result(stages), {}))
+    assert "+ borders) ≤ 150 ms (#4) | 88.0 | yes |" in text
+    assert "≤ 400 ms, OCR on (#5) | 340 | yes |" in text
+    assert "| text_lines | n/a (n/a) | 40.0 (n/a) | 40.0 (n/a) |" in text

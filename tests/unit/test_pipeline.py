@@ -7,8 +7,9 @@ from PIL import Image as PILImage
 from copy_that.analysis import Layout
 from copy_that.errors import ImageDecodeError, OptionsError
 from copy_that.imaging import Image
-from copy_that.pipeline import ALL_KINDS, ExtractOptions, LayoutResults, extract
+from copy_that.pipeline import ALL_KINDS, ExtractOptions, LayoutResults, extract, extract_image
 from copy_that.tokens import Color
+from tests.unit.analysis._synth import dashboard, image_of
 
 
 def _ui(background: tuple[int, int, int], button: tuple[int, int, int]) -> Image:
@@ -47,15 +48,33 @@ def test_progress_is_monotonic_and_ends_at_one() -> None:
     fractions = [f for _, f in seen]
     assert fractions == sorted(fractions)
     assert fractions[-1] == pytest.approx(1.0)
-    assert {s for s, _ in seen} >= {"analysis", *ALL_KINDS}
+    assert {s for s, _ in seen} >= {"analysis", "text_lines", *ALL_KINDS}
 
 
 def test_timings_cover_every_stage() -> None:
     png = io.BytesIO()
     PILImage.fromarray(_ui((255, 255, 255), (37, 99, 235)).rgb).save(png, format="PNG")
     tokens = extract([png.getvalue()], options=ExtractOptions(ocr=False))
-    assert {"decode", "analysis", "colors", "typography"} <= set(tokens.timings_ms)
+    assert {"decode", "analysis", "text_lines", "colors", "typography"} <= set(tokens.timings_ms)
     assert all(ms >= 0 for ms in tokens.timings_ms.values())
+
+
+def test_text_lines_are_found_for_typography_alone() -> None:
+    # The layout kinds' analysis leaves them out; typography (and colours beside it) reads them.
+    image = image_of(dashboard())
+    layouts: list[Layout] = []
+
+    def keep(_image: Image, layout: Layout, _results: LayoutResults) -> None:
+        layouts.append(layout)
+
+    for kinds in ({"spacing", "radii"}, {"typography"}):
+        tokens = extract_image(
+            image, options=ExtractOptions(kinds=frozenset(kinds), ocr=False), on_layout=keep
+        )
+        assert ("text_lines" in tokens.timings_ms) == ("typography" in kinds)
+    without, with_lines = layouts
+    assert without.text_lines == ()
+    assert with_lines.text_lines
 
 
 def test_colors_only_skips_the_layout_analysis() -> None:
