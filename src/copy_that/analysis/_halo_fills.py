@@ -56,7 +56,8 @@ _CORNER_SHARE = 0.2
 # leave the top side a code value deep or bare, but shows on the other three.
 _MIN_FADING_SIDES = 3
 # Bridged fills are looked for on every this-many-th pixel both ways first (a card of
-# `_MIN_AREA_PX` keeps 25 samples), among the page region's commonest exact colours.
+# `_MIN_AREA_PX` keeps 25 samples), among this many of the page region's commonest exact colours
+# (a page's cards share a few fills; a shadow's ramps add one colour per code value).
 _SAMPLE_STEP = 4
 _MAX_BRIDGED_COLOURS = 8
 # A card's area covers at least this share of its box (text and icons take the rest); a

@@ -208,9 +208,9 @@ def scan_side(
         Whether the image went through JPEG: its chroma is smeared over a pixel or two around
         coloured boxes, so a ring must stand out in luma, not merely in colour.
     exact : bool
-        Whether the fill is one exact colour up to its pixel-snapped edge (a lossless fill that a
-        shadow's ramp joins to the page, `_halo_fills`): it ends at its first pixel off that
-        colour, which is outside it whole, however close (the ramp passes through the fill's
+        Whether the fill is one exact colour up to its pixel-snapped edge (a region cut out by
+        its exact colour, `_halo_fills`): it ends at its first pixel off that colour, which is
+        outside it whole, however close (a shadow's ramp beside it may pass through the fill's
         colour within the threshold).
 
     Returns
