@@ -154,7 +154,11 @@ def _borders(
     the border; so is a side that is no ring but starts with that colour (the border runs into
     a shadow of nearly its colour, so no step ends it), which takes the rings' width. At least
     `_MIN_RING_SIDES` sides must show the colour either way; a ring with flat colour beyond it
-    is a border on its own (a one-sided rule).
+    is a border on its own (a one-sided rule). Without rings, a one-pixel border a darker shadow
+    surrounds lies on the line from fill to shadow on every side, like an anti-aliased edge
+    (`SideScan.lead_dips`); it is a border where `_MIN_RING_SIDES` sides or more lead with its
+    one colour while the shadow behind it differs from side to side (anti-aliasing mixes the
+    fill with each side's own outside).
     """
     rings = [s.ring_color if s is not None else None for s in scans]
     colours = np.array([c for c in rings if c is not None], dtype=np.float32).reshape(-1, 3)
@@ -173,11 +177,31 @@ def _borders(
         lead = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
         if sum(close) >= _MIN_RINGS and sum(close) + sum(lead) >= _MIN_RING_SIDES:
             agreeing, leading = close, lead
+    else:
+        leading = _dipping_border(scans, threshold)
     bordered = [
         s is not None and s.ring_color is not None and (agreeing[i] or s.ring_outside_flat)
         for i, s in enumerate(scans)
     ]
     return [b or lead for b, lead in zip(bordered, leading, strict=True)], leading
+
+
+def _dipping_border(scans: list[SideScan | None], threshold: float) -> list[bool]:
+    """The sides of a one-pixel border with a darker shadow behind it (see `_borders`).
+
+    Each side that dips, or is a ring (the shadow's first pixel may match the border's colour on
+    the side it is offset away from), and leads with the border's colour; all of them lead, so
+    they all take the one-pixel width.
+    """
+    sides = [s is not None and (s.lead_dips or s.ring_color is not None) for s in scans]
+    found = [s for s, side in zip(scans, sides, strict=True) if side and s is not None]
+    if len(found) < _MIN_RING_SIDES or sum(s.lead_dips for s in found) < _MIN_RINGS:
+        return [False] * len(scans)
+    leads = np.array([s.lead_color for s in found], dtype=np.float32)
+    behind = np.array([s.beyond_lead_color for s in found], dtype=np.float32)
+    one_colour = float(np.abs(leads - median0(leads)).max()) <= threshold
+    behind_differs = float(np.ptp(behind, axis=0).max()) > threshold
+    return sides if one_colour and behind_differs else [False] * len(scans)
 
 
 def _colour_tolerance(regions: FlatRegions) -> float:
@@ -214,7 +238,8 @@ def _fit_one(
         for s, b, lead in zip(scans, bordered, leading, strict=True)
         if b and not lead and s is not None
     ]
-    thinnest = min(ring_widths) if ring_widths else 0
+    # Leading sides with no ring anywhere are a one-pixel border's (`_dipping_border`).
+    thinnest = min(ring_widths) if ring_widths else int(any(leading))
     widths: list[int] = []
     reach: list[float] = []
     for side, scan in enumerate(scans):
@@ -238,7 +263,7 @@ def _fit_one(
         s.ring_color
         for s, b in zip(scans, bordered, strict=True)
         if b and s is not None and s.ring_color is not None
-    ]
+    ] or [s.lead_color for s, lead in zip(scans, leading, strict=True) if lead and s is not None]
     border_color = None
     if ring_colours:
         middle = median0(np.array(ring_colours, dtype=np.float32))

@@ -86,6 +86,13 @@ class SideScan:
         behind it blurs the border's end).
     lead_edge_px : float
         Where the fill ends if that first pixel is taken as a border's first pixel, px.
+    lead_dips : bool
+        Lossless images, no ring: whether the profile goes on away from the fill past that first
+        pixel, the next one further from the fill by more than the threshold (one pixel of a
+        colour between the fill and a darker shadow right behind it: a border on the line from
+        fill to shadow, or an anti-aliased edge; `_boxes` tells them apart across the sides).
+    beyond_lead_color : tuple of 3 floats
+        sRGB of the pixel after that first one (the lead colour at the end of the profile).
     solid_px : int
         Leading pixels of the ring of one solid colour (within `_SOLID_TOLERANCE` of the first)
         on lossless images, where a border is solid; the rest of a wider ring drifts (a shadow
@@ -100,6 +107,8 @@ class SideScan:
     outside_color: tuple[float, float, float]
     lead_color: tuple[float, float, float] = (0.0, 0.0, 0.0)
     lead_edge_px: float = 0.0
+    lead_dips: bool = False
+    beyond_lead_color: tuple[float, float, float] = (0.0, 0.0, 0.0)
     solid_px: int = 0
 
 
@@ -256,6 +265,7 @@ def scan_side(
         edge = (first - 1) + sum(
             _cover(p[j], fill, outside) for j in range(first, max(reach, first + 1)) if not exact
         )
+        away = colour_distance(np.stack([ring, p[min(first + 1, size - 1)]]), fill, lossy=lossy)
         return SideScan(
             edge_px=edge,
             fill_color=_triple(fill),
@@ -265,6 +275,8 @@ def scan_side(
             outside_color=_triple(outside),
             lead_color=_triple(ring),
             lead_edge_px=float(first - 1),
+            lead_dips=not lossy and first + 1 < size and float(away[1] - away[0]) > threshold,
+            beyond_lead_color=_triple(p[min(first + 1, size - 1)]),
         )
     solid = run
     if not lossy:
@@ -284,5 +296,6 @@ def scan_side(
         outside_color=_triple(outside),
         lead_color=_triple(ring),
         lead_edge_px=float(first - 1),
+        beyond_lead_color=_triple(p[min(first + 1, size - 1)]),
         solid_px=solid,
     )

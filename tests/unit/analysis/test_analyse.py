@@ -452,3 +452,22 @@ def test_jpeg_ringing_specks_are_not_elements(quality: int, dpr: int) -> None:
     layout = analyse(image_of(dashboard(), dpr=dpr, jpeg_quality=quality), dpr=dpr)
     specks = [e.box for e in layout.elements if not e.is_box and max(e.box[2:]) <= 3]
     assert specks == []
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_light_border_inside_a_darker_shadow_is_measured(dpr: int) -> None:
+    # val-1002: a 1-px #efefef border on a white card whose shadow darkens the page past it more
+    # than the border; at DPR 1 it lies on the line from the fill to the shadow on every side.
+    card = Box(
+        60, 40, 240, 140, (255, 255, 255), border=1, border_color=(239, 239, 239),
+        shadows=(ShadowSpec(0, 8, 10, 0, 0.25), ShadowSpec(0, 0, 4, -1, 0.12)),
+    )  # fmt: skip
+    layout = analyse(
+        image_of(Scene(380, 260, background=(248, 249, 250), boxes=(card,)), dpr=dpr),
+        dpr=dpr,
+        text_lines=False,
+    )
+    (element,) = [e for e in layout.elements if e.is_box]
+    assert element.box == css_box(card, dpr)
+    assert element.border_px == (dpr,) * 4
+    assert element.border_color == (239, 239, 239)

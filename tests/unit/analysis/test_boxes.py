@@ -1,7 +1,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copy_that.analysis._boxes import BoxFit, _dedupe
+from copy_that.analysis._boxes import BoxFit, _borders, _dedupe
+from copy_that.analysis._sides import SideScan
 from tests.unit.analysis._fits import rect_fit
 
 
@@ -46,3 +47,37 @@ def test_dedupe_keeps_each_box_no_kept_larger_box_repeats(
         ):
             kept.append(fit)
     assert _dedupe(fits, 3.0) == kept
+
+
+def _dip(lead: float, behind: float) -> SideScan:
+    return SideScan(
+        edge_px=1.0,
+        fill_color=(255.0, 255.0, 255.0),
+        ring_color=None,
+        ring_px=0,
+        ring_outside_flat=False,
+        outside_color=(248.0, 248.0, 248.0),
+        lead_color=(lead, lead, lead),
+        lead_edge_px=1.0,
+        lead_dips=True,
+        beyond_lead_color=(behind, behind, behind),
+    )
+
+
+def test_one_colour_before_each_sides_own_shadow_is_a_one_pixel_border() -> None:
+    scans: list[SideScan | None] = [_dip(239, 234), _dip(239, 230), _dip(239, 225), _dip(239, 230)]
+    bordered, leading = _borders(scans, 3.0, lossy=False)
+    assert bordered == [True] * 4
+    assert leading == [True] * 4
+
+
+def test_anti_aliasing_into_each_sides_shadow_is_no_border() -> None:
+    # A fill at a fractional position mixes with what lies outside each side: no one colour.
+    scans: list[SideScan | None] = [_dip(245, 234), _dip(240, 230), _dip(236, 225), _dip(240, 230)]
+    assert _borders(scans, 3.0, lossy=False) == ([False] * 4, [False] * 4)
+
+
+def test_one_colour_before_one_shadow_all_round_cannot_tell() -> None:
+    # The same mix of fill and outside on every side: a border, or a fill a half pixel off.
+    scans: list[SideScan | None] = [_dip(239, 230)] * 4
+    assert _borders(scans, 3.0, lossy=False) == ([False] * 4, [False] * 4)

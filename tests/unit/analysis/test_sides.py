@@ -179,3 +179,27 @@ def test_an_exact_fill_keeps_its_border() -> None:
     assert scan is not None
     assert scan.edge_px == 0.0
     assert scan.ring_px == 1
+
+
+def _grey(fill: float, values: list[float]) -> np.ndarray:
+    grey = [fill] * (PROFILE_INSIDE_PX + 1) + values
+    return np.repeat(np.asarray(grey, dtype=np.float32)[:, None], 3, axis=1)
+
+
+def test_a_border_pixel_before_a_darker_shadow_dips() -> None:
+    # val-1002: a #efefef border between a white card and the shadow darkening the page past it.
+    scan = scan_side(_grey(255, [239, 225, 230, 234, 238, 241, 244, 246]), threshold=3)
+    assert scan is not None
+    assert scan.ring_color is None
+    assert scan.lead_dips
+    assert scan.lead_color[0] == 239
+    assert scan.beyond_lead_color[0] == 225
+
+
+def test_a_shadows_own_first_pixel_does_not_dip() -> None:
+    scan = scan_side(_grey(255, [230, 238, 243, 246, 248, 248, 248, 248]), threshold=3)
+    assert scan is not None
+    assert not scan.lead_dips
+    lossy = scan_side(_grey(255, [239, 225, 230, 234, 238, 241, 244, 246]), threshold=6, lossy=True)
+    assert lossy is not None
+    assert not lossy.lead_dips
