@@ -95,8 +95,12 @@ _MIN_SIGMA_CSS = 0.5
 # Smallest residual variance per sample assumed when comparing models, code values².
 _NOISE_FLOOR = 0.25
 # A geometry from another box that fits this close (RMS, code values) is reused as it is: as
-# good as 8-bit pixels allow.
+# good as 8-bit pixels allow …
 _GOOD_RMS = 0.6
+# … and that explains at least this share of the halo: on a dark page a halo a few code values
+# deep leaves a wrong geometry under that RMS (another row's `0 6px 8px -2px` on cards raised
+# `0 3px 10px` explained 0.87 of it; their own fits explain 0.97 and more).
+_GOOD_R2 = 0.95
 # A fitted parameter within this share of its range from a bound sits on the bound.
 _BOUND_SHARE = 1e-3
 #: ITU-R BT.601 luma weights of sRGB code values (JPEG's YCbCr).
@@ -609,7 +613,8 @@ def fit_shadow(
         Device pixel ratio (scales the starting blurs and the spread prior).
     seeds : sequence of ndarray
         Geometries (`layer_params`) fitted on other boxes: one that already explains this halo
-        to within `good_rms` is taken as it is (components repeat their shadows).
+        to within `good_rms` and at least `_GOOD_R2` of it is taken as it is (components repeat
+        their shadows).
     good_rms : float, optional
         RMS residual (code values) that counts as a perfect fit; `_GOOD_RMS` when omitted
         (noisier images need more).
@@ -696,7 +701,7 @@ def _fit_models(
 
     for seed in seeds:
         reused = _result(design, seed, seed.size // _PARAMS)
-        if reused.rms <= good_rms and plausible(reused):
+        if reused.rms <= good_rms and reused.r2 >= _GOOD_R2 and plausible(reused):
             return reused
     prior = _SPREAD_PRIOR_CSS * dpr
     min_sigma = _MIN_SIGMA_CSS * dpr

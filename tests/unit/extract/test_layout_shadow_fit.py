@@ -8,7 +8,9 @@ from copy_that.extract._layout_shadow_fit import (
     _box3,
     _Design,
     _Objective,
+    _result,
     fit_shadow,
+    layer_params,
 )
 
 _BACKGROUND = np.array([245.0, 246.0, 248.0])
@@ -225,3 +227,30 @@ def test_a_facing_siblings_shadow_in_the_gap_is_modelled(gap: int) -> None:
     assert modelled.offset_y_px == pytest.approx(4.0, abs=0.1)
     assert modelled.sigma_px == pytest.approx(_sigma(21), rel=0.02)
     assert abs(fits[1].layers[0].offset_x_px) > 0.5
+
+
+def test_a_seed_explaining_too_little_of_a_faint_halo_is_not_reused() -> None:
+    # val-1016: rows of cards raised two ways on a dark page. The first row's geometry leaves the
+    # second row's faint halo under the good RMS, but explains under 0.9 of it.
+    own, other = _halo([(3, 0, 11, 0.025)]), _halo([(6, -2, 9, 0.025)])
+    seeded = fit_shadow(other, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0)
+    assert seeded is not None
+    seed = layer_params(seeded)
+    reused = _result(_Design(own), seed, 1)
+    assert reused.rms <= 0.6
+    assert reused.r2 < 0.9
+    fit = fit_shadow(own, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0, seeds=[seed])
+    assert fit is not None
+    (layer,) = fit.layers
+    assert layer.offset_y_px == pytest.approx(3.0, abs=0.2)
+    assert layer.sigma_px == pytest.approx(_sigma(11), rel=0.05)
+
+
+def test_a_seed_explaining_a_halo_is_reused_as_it_is() -> None:
+    halo = _halo([(4, 0, 9, 0.2)])
+    fitted = fit_shadow(halo, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0)
+    assert fitted is not None
+    seed = layer_params(fitted) + np.array([0.0, 0.1, 0.05, 0.0])
+    fit = fit_shadow(halo, max_sigma_px=24.0, max_offset_px=24.0, dpr=1.0, seeds=[seed])
+    assert fit is not None
+    assert np.array_equal(layer_params(fit), seed)
