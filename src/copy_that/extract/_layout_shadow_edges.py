@@ -27,6 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.analysis._quantiles import median0
 from copy_that.extract._layout_shadow_fit import LUMA
 
 __all__ = ["lossy_edges", "side_pixels"]
@@ -74,19 +75,19 @@ def _profile(
     left, top, right, bottom = edges
     start, end = (left, right) if side in (0, 2) else (top, bottom)
     margin = _SIDE_MARGIN_SHARE * (end - start)
-    along = np.arange(math.floor(start + margin), math.ceil(end - margin))
-    if along.size == 0:
+    along = (math.floor(start + margin), math.ceil(end - margin))
+    if along[1] <= along[0]:
         return None
-    block = side_pixels(rgb, edges, side, along, np.arange(-depth, reach))
-    return np.asarray(np.median(block.astype(np.float64) @ LUMA, axis=1), dtype=np.float64)
+    block = side_pixels(rgb, edges, side, along, (-depth, reach))
+    return np.asarray(median0(np.swapaxes(block.astype(np.float64) @ LUMA, 0, 1)))
 
 
 def side_pixels(
     rgb: NDArray[np.uint8],
     edges: tuple[int, int, int, int],
     side: int,
-    along: NDArray[np.int64],
-    distances: NDArray[np.int64],
+    along: tuple[int, int],
+    distances: tuple[int, int],
 ) -> NDArray[np.uint8]:
     """The pixels outwards from one side of a box, one row per distance.
 
@@ -98,24 +99,26 @@ def side_pixels(
         ``(left, top, right, bottom)`` of the box, image px (edge coordinates).
     side : int
         0 top, 1 right, 2 bottom, 3 left.
-    along : ndarray of int
-        Columns (top, bottom) or rows (left, right) along the side.
-    distances : ndarray of int
-        Outward distances, px: 0 is the first pixel outside the box, negative ones lie inside.
+    along : tuple of 2 ints
+        ``(start, stop)`` of the columns (top, bottom) or rows (left, right) along the side.
+    distances : tuple of 2 ints
+        ``(start, stop)`` of the outward distances, px: 0 is the first pixel outside the box,
+        negative ones lie inside; the image must reach ``stop - 1``.
 
     Returns
     -------
-    ndarray of shape (len(distances), len(along), 3), dtype uint8
+    ndarray of shape (stop - start of distances, stop - start of along, 3), dtype uint8
+        A view of `rgb` (slices, several times cheaper than gathering the pixels).
     """
     left, top, right, bottom = edges
-    d, a = distances[:, None], along[None, :]
+    (a0, a1), (d0, d1) = along, distances
     if side == 0:
-        return rgb[top - 1 - d, a]
+        return rgb[top - d1 : top - d0, a0:a1][::-1]
     if side == 2:
-        return rgb[bottom + d, a]
+        return rgb[bottom + d0 : bottom + d1, a0:a1]
     if side == 1:
-        return rgb[a, right + d]
-    return rgb[a, left - 1 - d]
+        return np.swapaxes(rgb[a0:a1, right + d0 : right + d1], 0, 1)
+    return np.swapaxes(rgb[a0:a1, left - d1 : left - d0][:, ::-1], 0, 1)
 
 
 def _read(profile: NDArray[np.float64], depth: int, threshold: float) -> _Side | None:

@@ -34,6 +34,7 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 from numpy.typing import NDArray
 
+from copy_that.analysis._quantiles import median0
 from copy_that.analysis.model import Element, Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._contribution import Contribution
@@ -432,18 +433,19 @@ def _halo(
     if len(open_sides) < _MIN_PROFILED_SIDES:
         return None
 
-    def strip(side: int, distances: NDArray[np.int64]) -> NDArray[np.float64]:
+    def strip(side: int, distances: tuple[int, int]) -> NDArray[np.float64]:
         """Median colour across the side's span at each distance outwards."""
         lo, hi = spans[side]
-        along = np.arange(math.floor(lo), math.ceil(hi))
-        block = side_pixels(rgb, (left, top, right, bottom), side, along, distances)
-        return np.asarray(np.median(block.astype(np.float64), axis=1), dtype=np.float64)
+        block = side_pixels(
+            rgb, (left, top, right, bottom), side, (math.floor(lo), math.ceil(hi)), distances
+        )
+        return np.asarray(median0(np.swapaxes(block, 0, 1)), dtype=np.float64)
 
     under = _under(layout, e)
     if under is not None:
         # Most boxes cast no shadow: their first pixels outside already tell (`_halo_sides` reads
         # a halo's strength there, after `_dequantise` moves it by less than a code value).
-        near = [np.abs(strip(s, np.arange(2)) - under).max() for s in open_sides]
+        near = [np.abs(strip(s, (0, 2)) - under).max() for s in open_sides]
         if sum(n >= min_halo - 1.0 for n in near) < _MIN_HALO_SIDES:
             return None
     sides: list[NDArray[np.float64] | None] = []
@@ -454,7 +456,7 @@ def _halo(
             used.append(None)
             continue
         lo, hi = spans[side]
-        profile = _trim(strip(side, np.arange(reach[side])))
+        profile = _trim(strip(side, (0, reach[side])))
         sides.append(profile if profile.shape[0] >= _MIN_REACH_PX else None)
         used.append(
             (float(math.floor(lo)), float(math.ceil(hi)))
