@@ -1,6 +1,9 @@
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from copy_that.extract._layout_shadow_edges import lossy_edges
+from copy_that.extract._layout_shadow_edges import lossy_edges, side_pixels
 from tests.unit.analysis._synth import (
     Box,
     Scene,
@@ -98,3 +101,35 @@ def test_one_clear_ring_and_two_sides_leading_with_it_are_a_border() -> None:
         image.rgb, inner, clipped=(False, False, True, False), dpr=2, threshold=_THRESHOLD
     )
     assert found == (left, top, right, 800.0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    side=st.integers(0, 3),
+    box=st.tuples(st.integers(8, 20), st.integers(8, 20), st.integers(24, 40), st.integers(24, 40)),
+    inside=st.integers(0, 4),
+    outside=st.integers(1, 8),
+    along=st.tuples(st.integers(0, 6), st.integers(7, 16)),
+)
+def test_side_pixels_are_the_pixels_at_each_distance_along_the_side(
+    side: int,
+    box: tuple[int, int, int, int],
+    inside: int,
+    outside: int,
+    along: tuple[int, int],
+) -> None:
+    rgb = np.random.default_rng(side).integers(0, 256, (48, 48, 3), dtype=np.uint8)
+    left, top, right, bottom = box
+    start = (left if side in (0, 2) else top) + along[0]
+    stop = (left if side in (0, 2) else top) + along[1]
+    block = side_pixels(rgb, box, side, (start, stop), (-inside, outside))
+    assert block.shape == (inside + outside, stop - start, 3)
+    for i, distance in enumerate(range(-inside, outside)):
+        for j, position in enumerate(range(start, stop)):
+            row, column = {
+                0: (top - 1 - distance, position),
+                1: (position, right + distance),
+                2: (bottom + distance, position),
+                3: (position, left - 1 - distance),
+            }[side]
+            assert np.array_equal(block[i, j], rgb[row, column])
