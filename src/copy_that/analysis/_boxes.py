@@ -191,7 +191,8 @@ def _dipping_border(scans: list[SideScan | None], threshold: float) -> list[bool
 
     Each side that dips, or is a ring (the shadow's first pixel may match the border's colour on
     the side it is offset away from), and leads with the border's colour; all of them lead, so
-    they all take the one-pixel width.
+    they all take the one-pixel width. At least `_MIN_RING_SIDES` such sides, `_MIN_RINGS` of them
+    dipping, as a border read from rings needs.
     """
     sides = [s is not None and (s.lead_dips or s.ring_color is not None) for s in scans]
     found = [s for s, side in zip(scans, sides, strict=True) if side and s is not None]

@@ -239,6 +239,7 @@ def scan_side(
         return None
     first = int(leaving[0]) + 1
     ring = p[first]
+    after = p[min(first + 1, size - 1)]
     # The ring runs on while the colour stays within the threshold of its first pixel.
     departs = np.flatnonzero(colour_distance(p[first + 1 :], ring, lossy=lossy) > threshold)
     run = 1 + (int(departs[0]) if departs.size else size - first - 1)
@@ -265,7 +266,7 @@ def scan_side(
         edge = (first - 1) + sum(
             _cover(p[j], fill, outside) for j in range(first, max(reach, first + 1)) if not exact
         )
-        away = colour_distance(np.stack([ring, p[min(first + 1, size - 1)]]), fill, lossy=lossy)
+        away = colour_distance(np.stack([ring, after]), fill, lossy=lossy)
         return SideScan(
             edge_px=edge,
             fill_color=_triple(fill),
@@ -276,7 +277,7 @@ def scan_side(
             lead_color=_triple(ring),
             lead_edge_px=float(first - 1),
             lead_dips=not lossy and first + 1 < size and float(away[1] - away[0]) > threshold,
-            beyond_lead_color=_triple(p[min(first + 1, size - 1)]),
+            beyond_lead_color=_triple(after),
         )
     solid = run
     if not lossy:
@@ -296,6 +297,6 @@ def scan_side(
         outside_color=_triple(outside),
         lead_color=_triple(ring),
         lead_edge_px=float(first - 1),
-        beyond_lead_color=_triple(p[min(first + 1, size - 1)]),
+        beyond_lead_color=_triple(after),
         solid_px=solid,
     )
