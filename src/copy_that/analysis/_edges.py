@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from copy_that.analysis._components import RowRuns, components, row_runs
 from copy_that.analysis._palette import palette_indices
 from copy_that.analysis.model import NOISY_EDGE_THRESHOLD
 
@@ -185,19 +186,12 @@ def _palette_edge_map(index: NDArray[np.int16]) -> NDArray[np.bool_]:
     return edge
 
 
-def _region_colours(
-    rgb: NDArray[np.uint8], labels: NDArray[np.int32], count: int
-) -> NDArray[np.float32]:
+def _region_colours(rgb: NDArray[np.uint8], runs: RowRuns, count: int) -> NDArray[np.float32]:
     """Mean colour per region id, from every `_COLOUR_STEP`-th pixel both ways."""
     # Four times cheaper than every pixel, and any region large enough to be a box (`_shapes`)
     # has plenty of samples.
-    sampled = labels[::_COLOUR_STEP, ::_COLOUR_STEP].ravel()
-    samples = np.maximum(np.bincount(sampled, minlength=count), 1).astype(np.float64)
-    colors = np.empty((count, 3), dtype=np.float32)
-    for channel in range(3):
-        values = rgb[::_COLOUR_STEP, ::_COLOUR_STEP, channel].ravel()
-        colors[:, channel] = np.bincount(sampled, weights=values, minlength=count) / samples
-    return colors
+    pixels, sums = runs.grid_sums(rgb, count, _COLOUR_STEP)
+    return np.asarray(sums / np.maximum(pixels, 1.0)[:, None], dtype=np.float32)
 
 
 def _join_split_fills(
@@ -265,7 +259,7 @@ def _join_split_fills(
         merged[target, :4] = (mx0, my0, mx1 - mx0, my1 - my0)
         merged[target, 4] += stats[member, 4]
         merged[member] = 0
-    return joined, merged, _region_colours(rgb, joined, count)
+    return joined, merged, _region_colours(rgb, row_runs(joined), count)
 
 
 def flat_regions(
@@ -296,10 +290,8 @@ def flat_regions(
     index = palette_indices(rgb) if chosen >= _NOISY_THRESHOLD else None
     edge = edge_map(rgb, chosen) if index is None else _palette_edge_map(index)
     flat = np.asarray(~edge, dtype=np.uint8)
-    count, found, found_stats, _ = cv2.connectedComponentsWithStats(flat, connectivity=4)
-    labels = np.asarray(found, dtype=np.int32)
-    stats = np.asarray(found_stats, dtype=np.int32)
-    colors = _region_colours(rgb, labels, count)
+    count, labels, stats, runs = components(flat, 4)
+    colors = _region_colours(rgb, runs, count)
     if index is not None:
         labels, stats, colors = _join_split_fills(rgb, labels, stats, colors, chosen, index)
     return FlatRegions(

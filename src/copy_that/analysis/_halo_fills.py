@@ -33,6 +33,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.analysis._components import components
 from copy_that.analysis._edges import FlatRegions
 from copy_that.imaging import pack_rgb, unpack_keys
 
@@ -122,11 +123,14 @@ def _coarse_seeds(exact: NDArray[np.uint8]) -> list[tuple[int, int]]:
     if height == 0 or width == 0:
         return []
     blocks = exact[:height, :width]
-    coarse = cv2.bitwise_and(
-        cv2.bitwise_and(blocks[0::2, 0::2], blocks[1::2, 0::2]),
-        cv2.bitwise_and(blocks[0::2, 1::2], blocks[1::2, 1::2]),
+    coarse = np.asarray(
+        cv2.bitwise_and(
+            cv2.bitwise_and(blocks[0::2, 0::2], blocks[1::2, 0::2]),
+            cv2.bitwise_and(blocks[0::2, 1::2], blocks[1::2, 1::2]),
+        ),
+        dtype=np.uint8,
     )
-    count, labels, stats, _ = cv2.connectedComponentsWithStats(coarse, connectivity=4)
+    count, labels, stats, _ = components(coarse, 4)
     rows, cols = coarse.shape
     x, y, w, h, area = (stats[1:count, i] for i in range(5))
     inner = (x > 0) & (y > 0) & (x + w < cols) & (y + h < rows)

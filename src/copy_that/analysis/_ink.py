@@ -30,6 +30,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from copy_that.analysis._boxes import BoxFit
+from copy_that.analysis._components import components
 from copy_that.analysis._edges import FlatRegions
 from copy_that.analysis._quantiles import median0
 from copy_that.analysis._shapes import ShapeKind, outline_shape
@@ -328,11 +329,8 @@ def find_ink(
     ink[index] = 1
     ink_img = ink.reshape(height, width)
 
-    # OpenCV's default 8-connected labelling (Spaghetti) spends several times longer on the
-    # statistics than BBDT does; both number the pieces alike.
-    count, pieces, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
-        ink_img, 8, cv2.CV_32S, cv2.CCL_BBDT
-    )
+    # BBDT numbers the pieces as OpenCV's default 8-connected labelling (Spaghetti) does.
+    count, pieces, stats, _ = components(ink_img, 8, cv2.CCL_BBDT)
     if count <= 1:
         return []
     piece_px = np.take(pieces.ravel(), index)

@@ -95,6 +95,7 @@ def test_max_channel_keeps_the_dtype_and_equals_numpy() -> None:
 
 
 def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
+    from copy_that.analysis._components import row_runs
     from copy_that.analysis._edges import _join_split_fills, _region_colours
 
     rgb = np.full((40, 120, 3), 30, dtype=np.uint8)
@@ -110,7 +111,7 @@ def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
     for region in range(1, 4):
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
-    colours = _region_colours(rgb, labels, 4)
+    colours = _region_colours(rgb, row_runs(labels), 4)
     index = np.zeros((40, 120), dtype=np.int16)
     index[5:35, 10:110] = 1  # the fill's dominant colour
     joined, merged, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
@@ -120,6 +121,7 @@ def test_one_fill_cut_by_jpeg_speckle_is_joined() -> None:
 
 
 def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
+    from copy_that.analysis._components import row_runs
     from copy_that.analysis._edges import _join_split_fills, _region_colours
 
     rgb = np.full((60, 120, 3), 240, dtype=np.uint8)
@@ -133,13 +135,14 @@ def test_fills_of_one_colour_side_by_side_or_nested_stay_apart() -> None:
     for region in range(1, 5):
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
-    colours = _region_colours(rgb, labels, 5)
+    colours = _region_colours(rgb, row_runs(labels), 5)
     index = np.zeros((60, 120), dtype=np.int16)
     joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
     assert np.array_equal(joined, labels)
 
 
 def test_fills_of_two_dominant_colours_stay_apart_however_close() -> None:
+    from copy_that.analysis._components import row_runs
     from copy_that.analysis._edges import _join_split_fills, _region_colours
 
     # A white card running off the bottom of the image over a #fbfbfb page: their boxes
@@ -156,7 +159,7 @@ def test_fills_of_two_dominant_colours_stay_apart_however_close() -> None:
     for region in range(1, 3):
         ys, xs = np.nonzero(labels == region)
         stats[region] = (xs.min(), ys.min(), np.ptp(xs) + 1, np.ptp(ys) + 1, xs.size)
-    colours = _region_colours(rgb, labels, 3)
+    colours = _region_colours(rgb, row_runs(labels), 3)
     joined, _, _ = _join_split_fills(rgb, labels, stats, colours, 6, index)
     assert np.array_equal(joined, labels)
 
