@@ -319,7 +319,8 @@ def find_ink(
     index, contrast, colours = index[strong], contrast[strong], colours[strong]
     # Which box's frame each ink pixel touches (0: none), read before the labelling so that the
     # frame can go first.
-    frame_owner = np.where(frame, owner, 0)
+    # A product with the mask: several times faster than `np.where` on a page.
+    frame_owner = owner * frame
     if frame_owner.dtype != np.uint16:  # OpenCV dilates 16-bit and float images, not 32-bit ints
         frame_owner = frame_owner.astype(np.float32)
     dilated = cv2.dilate(np.asarray(frame_owner), np.ones((3, 3), np.uint8))
