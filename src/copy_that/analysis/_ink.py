@@ -7,6 +7,10 @@ rounded box leaves uncovered included), are *ink*. A ring along the inside of ea
 border and anti-aliased edge) is the box's own *frame*, not ink, and ink touching a frame
 belongs to the box's outline (the anti-aliased arc of a rounded corner).
 
+A mark has an edge: somewhere it steps by more than `_MARK_STEP_THRESHOLDS` edge thresholds
+from one pixel to the next. On lossless images, pieces that never do are *shading* — a strong
+shadow's ramp beside a card, where 8-bit steps leave edge pixels scattered along it — and not ink.
+
 Ink is grouped into *blobs*: 8-connected pieces, joined when they sit side by side on one line
 (glyphs into words into lines), or when a small piece sits right above or below a larger one
 (the dot of an i, an accent). `InkBlob` is one such group.
@@ -86,6 +90,11 @@ _GLYPH_FILL_THRESHOLDS = 3.0
 # A blob's colour is the mean of its pixels at least this share as far from the owner's fill as
 # its strongest one: the glyphs' solid interior, without the anti-aliased rims.
 _SOLID_INK_SHARE = 0.75
+# A mark steps by more than this many edge thresholds between two neighbouring pixels somewhere:
+# the faintest glyphs that count as ink (2 thresholds off their fill) step by their whole
+# contrast at a stroke's edge, while a shadow's ramp changes by a code value or two per pixel
+# (`_edges` marks its pixels where two such steps add up to a threshold).
+_MARK_STEP_THRESHOLDS = 2.0
 # Pieces of at most this many pixels are specks (JPEG ringing, dust), not ink: the dot of an i
 # is a 2×2 px square at 14 px text.
 _SPECK_PX = 2
@@ -263,6 +272,42 @@ def _solid_colours(
     )
 
 
+def _largest_steps(
+    rgb: NDArray[np.uint8], index: NDArray[np.intp], piece_px: NDArray[np.int32], count: int
+) -> NDArray[np.int16]:
+    """Per piece, the largest step from one of its pixels to a 4-neighbour, code values.
+
+    Parameters
+    ----------
+    rgb : ndarray of shape (H, W, 3), dtype uint8
+        sRGB image.
+    index : ndarray of int
+        Flat indices of the pieces' pixels.
+    piece_px : ndarray of int
+        Piece label of each of those pixels, 1 … `count` − 1.
+    count : int
+        Number of labels (0, the background, included).
+
+    Returns
+    -------
+    ndarray of shape (count,), dtype int16
+        Largest channel difference to a neighbour inside the image; 0 for label 0.
+    """
+    height, width = rgb.shape[:2]
+    rows, columns = np.divmod(index, width)
+    here = rgb[rows, columns].astype(np.int16)
+    step = np.zeros(index.size, dtype=np.int16)
+    for d_row, d_column in ((0, 1), (0, -1), (1, 0), (-1, 0)):
+        # Clipping at the border compares a border pixel with itself: a step of 0.
+        neighbour = rgb[
+            np.clip(rows + d_row, 0, height - 1), np.clip(columns + d_column, 0, width - 1)
+        ].astype(np.int16)
+        np.maximum(step, np.abs(here - neighbour).max(axis=1), out=step)
+    largest = np.zeros(count, dtype=np.int16)
+    np.maximum.at(largest, piece_px, step)
+    return largest
+
+
 def find_ink(
     rgb: NDArray[np.uint8],
     regions: FlatRegions,
@@ -371,6 +416,12 @@ def find_ink(
     keep = stats[:, cv2.CC_STAT_AREA] > _SPECK_PX
     keep[0] = False
     keep &= ~touching
+    if not regions.noisy:
+        # JPEG noise and ringing step by more than the threshold inside any fill: there a
+        # piece's steps tell nothing.
+        keep &= _largest_steps(rgb, index, piece_px, count) > _MARK_STEP_THRESHOLDS * (
+            regions.threshold
+        )
     ids = np.flatnonzero(keep)
     st = stats[ids].astype(np.int64)
     boxes = np.column_stack([st[:, 0], st[:, 1], st[:, 0] + st[:, 2], st[:, 1] + st[:, 3]])

@@ -189,3 +189,49 @@ def test_a_sentence_ends_with_its_full_stop_in_its_last_word(family: str, size_p
     last_ink = int(np.flatnonzero((drawn.image.rgb < 200).any(axis=(0, 2))).max())
     (last,) = [b for b in blobs if b.box[0] + b.box[2] > last_ink]
     assert last.box[2] > 3 * size_px  # "monthly." as one blob, not the full stop alone
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_strong_shadows_ramp_is_no_ink(dpr: int) -> None:
+    # A ramp of a code value or two per pixel beside the card: `_edges` marks pixels of it where
+    # two steps add up to its threshold, and they differ from the page by more than ink must.
+    from copy_that.analysis import analyse
+    from tests.unit.analysis._synth import Box, Scene, ShadowSpec, css_box, image_of
+
+    card = Box(60, 40, 240, 120, (250, 250, 252), shadows=(ShadowSpec(0, 6, 24, 0, 0.16),))
+    scene = Scene(width=360, height=240, boxes=(card,))
+    layout = analyse(image_of(scene, dpr=dpr), dpr=dpr, text_lines=False)
+    x, y, w, h = css_box(card, dpr)
+    outside = [
+        e
+        for e in layout.elements
+        if not (
+            x <= e.box[0]
+            and y <= e.box[1]
+            and e.box[0] + e.box[2] <= x + w
+            and e.box[1] + e.box[3] <= y + h
+        )
+    ]
+    assert outside == []
+
+
+def test_a_faint_mark_is_still_ink() -> None:
+    # A stroke 12 code values off the page, stepping by 7 and 5 (255, 248, 243, 248, 255):
+    # fainter than any glyph a design system sets, yet a step more than twice the edge threshold
+    # (3) sets it apart from shading.
+    # It runs the page's height, so that it has no ends, which step by its whole contrast.
+    rgb = np.full((40, 80, 3), 255, dtype=np.uint8)
+    rgb[:, 20:23] = 248
+    rgb[:, 21] = 243
+    (blob,) = _page_ink(rgb)
+    assert blob.box == (20, 0, 3, 40)
+
+
+def test_largest_steps_are_read_per_piece() -> None:
+    rgb = np.zeros((3, 4, 3), dtype=np.uint8)
+    rgb[1, 1] = (10, 0, 0)
+    rgb[1, 2] = (0, 0, 40)
+    index = np.array([5, 6, 0], dtype=np.intp)  # (1, 1), (1, 2) and the corner (0, 0)
+    pieces = np.array([1, 2, 3], dtype=np.int32)
+    steps = _ink._largest_steps(rgb, index, pieces, 4)
+    assert steps.tolist() == [0, 40, 40, 0]
