@@ -67,6 +67,8 @@ _MAX_EVIDENCE_BOXES = 24
 _SIDE_MARGIN_SHARE = 0.2
 # A side needs at least this many px of room outside it to be profiled.
 _MIN_REACH_PX = 4
+# Boxes at most this far apart (image px; negative: overlapping) touch edge to edge.
+_BAND_GAP_PX = 1
 # Confidence from the number of boxes behind a level reaches about 0.86 at this count.
 _COUNT_SCALE = 2.0
 # A halo must fade to this share of its strength by the end of the profile, and may rise again
@@ -358,7 +360,7 @@ def _halo(
     """The side profiles around a box, and per side the id of the sibling facing it.
 
     Siblings are those of `HaloProfiles.facing` (None where there is none). None when too few
-    sides could show a halo.
+    sides could show a halo, or when the box is a band of a larger card.
     """
     assert e.edges_px is not None
     edges = e.edges_px
@@ -415,17 +417,29 @@ def _halo(
             continue
         nearest = int(blocking[np.argmin(gap[blocking])])
         half = max(0, int(gap[nearest] // 2))
+        # One fill reads a code value or two apart on different cards of a JPEG.
+        same_fill = e.fill is not None and bool(
+            np.abs(neighbours.fill[nearest] - np.asarray(e.fill)).max() <= layout.edge_threshold
+        )
+        if (
+            not layout.lossy
+            and gap[nearest] <= _BAND_GAP_PX
+            and spans_side[nearest]
+            and not same_fill
+            and layout.elements[nearest].is_box
+        ):
+            # A box of another fill carries on from this side edge to edge: this one is a band
+            # of a larger card (its header or footer, or the body between them), whose shadow
+            # its own outline does not cast. On JPEGs a dark shadow's core below a card can
+            # read as such a box (val-1028), so there boxes are fitted as before.
+            return None
         if half < reach[side]:
             # A neighbour's own shadow fills its half of the gap; one touching or overlapping
             # the side (a table row sharing a rule) leaves no room. A sibling (a box of this
             # one's fill across the whole side: the next card of a grid) is taken to cast this
             # box's shadow, which the fit then models in the gap.
             reach[side] = half
-            # One fill reads a code value or two apart on different cards of a JPEG.
-            sibling = e.fill is not None and bool(
-                np.abs(neighbours.fill[nearest] - np.asarray(e.fill)).max() <= layout.edge_threshold
-            )
-            if sibling and spans_side[nearest]:
+            if same_fill and spans_side[nearest]:
                 facing[side] = (float(extent[0][nearest]), float(extent[1][nearest]))
                 siblings[side] = int(layout.elements[int(nearest)].id)
     rgb = image.rgb

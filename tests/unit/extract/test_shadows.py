@@ -139,6 +139,32 @@ def test_no_shadow_no_level() -> None:
     assert result.reason
 
 
+def _banded_card(spec: ShadowSpec) -> Scene:
+    """A white card with a header band of another fill, casting `spec`."""
+    card = Box(80, 60, 200, 120, (255, 255, 255), shadows=(spec,))
+    header = Box(80, 60, 200, 32, (232, 236, 242))
+    return Scene(width=360, height=260, background=(241, 243, 246), boxes=(card, header))
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_cards_bands_are_not_fitted_one_by_one(dpr: int) -> None:
+    # The card reads as two boxes edge to edge, neither of which casts the shadow: fitted to a
+    # band's outline it takes the band's geometry (close here, 4.5 and 13 px for 4 and 12; on
+    # Pico's cards 2-4 px sideways and 39-44 px of blur for a 120-px stack of six layers).
+    image = image_of(_banded_card(ShadowSpec(0, 4, 12, 0, 0.2)), dpr=dpr)
+    layout = analyse(image, dpr=dpr, text_lines=False)
+    assert sorted(e.fill for e in layout.elements if e.is_box) == [(232, 236, 242), (255, 255, 255)]
+    assert extract_shadows(image, layout).elements == ()
+
+
+def test_bands_are_fitted_on_jpegs() -> None:
+    # On a JPEG a dark shadow's core below a card can read as a box of its own touching it, so
+    # there boxes touching a box of another fill are fitted as before.
+    image = image_of(_banded_card(ShadowSpec(0, 4, 12, 0, 0.2)), dpr=1, jpeg_quality=90)
+    result = extract_shadows(image, analyse(image, dpr=1, text_lines=False))
+    assert result.elements
+
+
 def test_photo_has_no_shadows_and_a_reason() -> None:
     image = Image.from_array(skdata.chelsea())
     result = extract_shadows(image, analyse(image, text_lines=False))
