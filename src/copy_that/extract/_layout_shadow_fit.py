@@ -59,6 +59,8 @@ __all__ = ["LUMA", "HaloProfiles", "LayerFit", "ShadowFit", "fit_shadow", "layer
 _PARAMS = 4
 # Variance of a uniform pixel footprint (1/12 px²), added to the blur's.
 _PIXEL_VARIANCE = 1.0 / 12.0
+# Sign of the spread's move of a box's low and high edge (it grows the box both ways).
+_GROWTH = np.array([[-1.0], [1.0]])
 _ALONG_SAMPLES = 12
 # Samples of background kept past a halo's end at least (they pin its tail).
 _MIN_TAIL_PX = 8
@@ -207,10 +209,34 @@ def _box3(u: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float
     """CDF and density of three unit boxes convolved (the quadratic B-spline on [-1.5, 1.5])."""
     a = np.abs(u)
     inner = a < 0.5
+    square = a * a
     q = 1.5 - np.minimum(a, 1.5)
-    half = np.where(inner, a * (0.75 - a * a / 3.0), 0.5 - q**3 / 6.0)
-    density = np.where(inner, 0.75 - a * a, 0.5 * q * q)
+    half = np.where(inner, a * (0.75 - square / 3.0), 0.5 - q**3 / 6.0)
+    density = np.where(inner, 0.75 - square, 0.5 * q * q)
     return 0.5 + np.copysign(half, u), density
+
+
+@dataclass(frozen=True)
+class _Coverage:
+    """The coverage of each layer at every sample, and what its derivatives are formed from.
+
+    Arrays have one row per layer; `u` and `density` hold, at every evaluated position
+    (`_Design.points`), the kernel's argument and density at the low and high edge of the
+    layer's box, shape (L, 2, M).
+    """
+
+    cover: NDArray[np.float64]
+    """Coverage, shape (L, N): `across` times `along`."""
+    across: NDArray[np.float64]
+    """Coverage across each sample's side (the sibling's added in a gap), shape (L, N)."""
+    along: NDArray[np.float64]
+    """Mean coverage along each sample's side, shape (L, N)."""
+    u: NDArray[np.float64]
+    density: NDArray[np.float64]
+    width: NDArray[np.float64]
+    """Width of the kernel's boxes, shape (L, 1)."""
+    d_width: NDArray[np.float64]
+    """Derivative of `width` by σ, shape (L, 1)."""
 
 
 class _Design:
@@ -265,7 +291,8 @@ class _Design:
         # One flat array of every position a coverage is evaluated at: each sample's outward
         # position, then the along-side positions of every block (whose mean scales that
         # block's samples), then the mirrored samples; `is_y` says whether a position is a y
-        # coordinate, `start` and `end` the extent of the box whose shadow is evaluated there.
+        # coordinate, `extent` holds the low and high edge of the box whose shadow is evaluated
+        # there (shape (2, M)) and `moved_by` which offset moves them (dx or dy, shape (M, 2)).
         self.points = np.concatenate(
             [b[1] for b in self.blocks] + [b[2] for b in self.blocks] + [b[1] for b, _ in mirror]
         )
@@ -278,11 +305,13 @@ class _Design:
         )
         own_start = np.where(self.is_y, top, left)
         own_end = np.where(self.is_y, bottom, right)
-        own = self.samples + len(self.blocks) * _ALONG_SAMPLES
-        self.start = np.concatenate(
-            [own_start[:own]] + [np.full(b[1].size, f[0]) for b, f in mirror]
+        self.own = self.samples + len(self.blocks) * _ALONG_SAMPLES
+        start = np.concatenate(
+            [own_start[: self.own]] + [np.full(b[1].size, f[0]) for b, f in mirror]
         )
-        self.end = np.concatenate([own_end[:own]] + [np.full(b[1].size, f[1]) for b, f in mirror])
+        end = np.concatenate([own_end[: self.own]] + [np.full(b[1].size, f[1]) for b, f in mirror])
+        self.extent = np.stack([start, end])
+        self.moved_by = np.stack([~self.is_y, self.is_y], axis=1)
         # The geometry is fitted on the data's dominant colour direction (a shadow changes all
         # channels in proportion), three times fewer samples than all channels.
         _, _, vt = (
@@ -298,49 +327,71 @@ class _Design:
         other.projected = data @ self.direction
         return other
 
-    def coverage(
-        self, params: NDArray[np.float64], *, gradient: bool = False
-    ) -> tuple[NDArray[np.float64], NDArray[np.float64] | None]:
-        """Coverage of one layer at every sample, shape (N,).
-
-        With `gradient`, also its derivatives by (dx, dy, σ, spread), shape (N, 4).
-        """
-        dx, dy, sigma, spread = (float(v) for v in params)
+    def coverage(self, params: NDArray[np.float64]) -> _Coverage:
+        """Coverage of every layer at every sample; `params` holds (dx, dy, σ, spread) per row."""
+        dx, dy, sigma, spread = (params[:, i, None] for i in range(_PARAMS))
         shift = np.where(self.is_y, dy, dx)
-        lo = self.start + shift - spread
-        hi = self.end + shift + spread
+        # The spread moves the low edge down and the high edge up.
+        bounds = self.extent + shift[:, None, :] + spread[:, :, None] * _GROWTH
         # Three boxes of width w have variance w²/4; the pixel's own width adds its variance.
-        root = math.sqrt(sigma * sigma + _PIXEL_VARIANCE)
+        root = np.sqrt(sigma * sigma + _PIXEL_VARIANCE)
         width = 2.0 * root
-        m = self.points.size
-        u = np.concatenate([self.points - lo, self.points - hi]) / width
+        u = (self.points - bounds) / width[:, :, None]
         cdf, density = _box3(u)
-        edge = cdf[:m] - cdf[m:]
-        n = self.samples
-        own = m - self.mirrored.size
-        along = edge[n:own].reshape(-1, _ALONG_SAMPLES).mean(axis=1)[self.block]
-        across = edge[:n].copy()
-        across[self.mirrored] += edge[own:]
-        cover = across * along
-        if not gradient:
-            return cover, None
-        d_lo = -density[:m] / width
-        d_hi = density[m:] / width
-        moved = d_lo + d_hi
-        d_edge = np.empty((m, 4))
-        d_edge[:, 0] = np.where(self.is_y, 0.0, moved)
-        d_edge[:, 1] = np.where(self.is_y, moved, 0.0)
-        d_edge[:, 2] = -(u[:m] * density[:m] - u[m:] * density[m:]) / width * (2.0 * sigma / root)
-        d_edge[:, 3] = d_hi - d_lo
-        d_along = d_edge[n:own].reshape(-1, _ALONG_SAMPLES, 4).mean(axis=1)[self.block]
-        d_across = d_edge[:n].copy()
-        d_across[self.mirrored] += d_edge[own:]
-        return cover, d_across * along[:, None] + across[:, None] * d_along
+        edge = cdf[:, 0] - cdf[:, 1]
+        along = self._along_mean(edge)
+        across = self._across(edge)
+        return _Coverage(
+            cover=across * along,
+            across=across,
+            along=along,
+            u=u,
+            density=density,
+            width=width,
+            d_width=2.0 * sigma / root,
+        )
+
+    def gradient(self, coverage: _Coverage) -> NDArray[np.float64]:
+        """Derivatives of every layer's coverage by (dx, dy, σ, spread), shape (L, N, 4)."""
+        u, density, width = coverage.u, coverage.density, coverage.width
+        d_lo = -density[:, 0] / width
+        d_hi = density[:, 1] / width
+        d_edge = np.empty((*d_lo.shape, _PARAMS))
+        d_edge[..., :2] = np.where(self.moved_by, (d_lo + d_hi)[..., None], 0.0)
+        d_edge[..., 2] = (
+            -(u[:, 0] * density[:, 0] - u[:, 1] * density[:, 1]) / width * coverage.d_width
+        )
+        d_edge[..., 3] = d_hi - d_lo
+        d_along = self._along_mean(d_edge)
+        d_across = self._across(d_edge)
+        return d_across * coverage.along[..., None] + coverage.across[..., None] * d_along
+
+    def _along_mean(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
+        """Per sample, the mean of `values` (axis 1) over the along-side positions of its block."""
+        along = values[:, self.samples : self.own]
+        blocks = along.reshape(values.shape[0], -1, _ALONG_SAMPLES, *values.shape[2:])
+        # numpy's mean (the sum divided by the count) without its per-call overhead.
+        mean: NDArray[np.float64] = np.add.reduce(blocks, axis=2) / _ALONG_SAMPLES
+        return mean[:, self.block]
+
+    def _across(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
+        """`values` (axis 1) at the samples, a facing sibling's added where one casts into a gap."""
+        across = values[:, : self.samples].copy()
+        across[:, self.mirrored] += values[:, self.own :]
+        return across
+
+
+def _with_constant(cover: NDArray[np.float64]) -> NDArray[np.float64]:
+    """The layers' coverages as columns, and a constant column, shape (N, L + 1)."""
+    layers, n = cover.shape
+    basis = np.empty((n, layers + 1))
+    basis[:, :layers] = cover.T
+    basis[:, layers] = 1.0
+    return basis
 
 
 def _basis(design: _Design, params: NDArray[np.float64], layers: int) -> NDArray[np.float64]:
-    columns = [design.coverage(params[i * _PARAMS : (i + 1) * _PARAMS])[0] for i in range(layers)]
-    return np.column_stack([*columns, np.ones(design.samples)])
+    return _with_constant(design.coverage(params.reshape(layers, _PARAMS)).cover)
 
 
 def _solve(
@@ -359,8 +410,8 @@ def _solve(
 class _Point:
     """What the Jacobian at an evaluated geometry is assembled from."""
 
+    coverage: _Coverage
     basis: NDArray[np.float64]
-    grads: list[NDArray[np.float64]]
     gram: NDArray[np.float64]
     k: NDArray[np.float64]
     rest: NDArray[np.float64]
@@ -397,6 +448,14 @@ class _Objective:
         lighter = np.where(direction < 0, 255.0 - background, background)
         self.need_pos = float(np.max(np.abs(direction) / np.maximum(darker, 1.0)))
         self.need_neg = float(np.max(np.abs(direction) / np.maximum(lighter, 1.0)))
+        self.ridge = _RIDGE * np.eye(layers + 1)
+        # Per free parameter (Jacobian column), the layer it belongs to; the prior's rows below
+        # the samples (one per layer's spread) hold the constant derivative of the spreads.
+        parameter = np.flatnonzero(free)
+        self.layer_of = parameter // _PARAMS
+        self.prior_rows = np.zeros((2 * layers, parameter.size))
+        spreads = np.flatnonzero(parameter % _PARAMS == _PARAMS - 1)
+        self.prior_rows[self.layer_of[spreads], spreads] = 1.0 / prior_px
         self._key: bytes | None = None
         self._value: NDArray[np.float64] = np.zeros(0)
         self._jacobian: NDArray[np.float64] | None = None
@@ -412,55 +471,38 @@ class _Objective:
         if key == self._key:
             return
         design, layers = self.design, self.layers
-        params = self.full(p)
-        n = design.samples
-        basis = np.empty((n, layers + 1))
-        basis[:, layers] = 1.0
-        grads = []
-        for i in range(layers):
-            cover, grad = design.coverage(params[i * _PARAMS : (i + 1) * _PARAMS], gradient=True)
-            basis[:, i] = cover
-            assert grad is not None
-            grads.append(grad)
-        gram = basis.T @ basis + _RIDGE * np.eye(layers + 1)
+        params = self.full(p).reshape(layers, _PARAMS)
+        coverage = design.coverage(params)
+        basis = _with_constant(coverage.cover)
+        gram = basis.T @ basis + self.ridge
         k = np.linalg.solve(gram, basis.T @ design.projected)
         rest = design.projected - basis @ k
-        spreads = params[_PARAMS - 1 :: _PARAMS] / self.prior_px
+        spreads = params[:, _PARAMS - 1] / self.prior_px
         factor = np.where(k[:layers] >= 0, self.need_pos, self.need_neg)
         need = np.abs(k[:layers]) * factor
         excess = np.maximum(0.0, need - _MAX_ALPHA) * _ALPHA_PENALTY
         self._value = np.concatenate([rest, spreads, excess])
-        self._point = _Point(basis, grads, gram, k, rest, need, factor)
+        self._point = _Point(coverage, basis, gram, k, rest, need, factor)
         self._jacobian = None
         self._key = key
 
     def _assemble(self) -> NDArray[np.float64]:
         """The Jacobian at the last evaluated point (only accepted steps need one)."""
-        assert self._point is not None
-        basis, grads, gram, k, rest = (
-            self._point.basis,
-            self._point.grads,
-            self._point.gram,
-            self._point.k,
-            self._point.rest,
-        )
-        need, factor = self._point.need, self._point.factor
-        layers, n = self.layers, self.design.samples
-        # Jacobian columns of the free parameters.
-        d_basis = np.concatenate(grads, axis=1)[:, self.free]
-        layer_of = (np.arange(layers * _PARAMS) // _PARAMS)[self.free]
+        point = self._point
+        assert point is not None
+        basis, k, layer_of = point.basis, point.k, self.layer_of
+        # Derivatives of the basis columns by the free parameters, layer after layer.
+        gradient = self.design.gradient(point.coverage)
+        d_basis = gradient.transpose(1, 0, 2).reshape(gradient.shape[1], -1)[:, self.free]
         scaled = d_basis * k[layer_of][None, :]
         rhs = -(basis.T @ scaled)
-        rhs[layer_of, np.arange(layer_of.size)] += d_basis.T @ rest
-        d_k = np.linalg.solve(gram, rhs)
-        jacobian = np.zeros((self._value.size, layer_of.size))
-        jacobian[:n] = -(scaled + basis @ d_k)
-        spread_of = (np.arange(layers * _PARAMS) % _PARAMS == _PARAMS - 1)[self.free]
-        columns = np.flatnonzero(spread_of)
-        jacobian[n + layer_of[columns], columns] = 1.0 / self.prior_px
-        for layer in np.flatnonzero(need > _MAX_ALPHA):
+        rhs[layer_of, np.arange(layer_of.size)] += d_basis.T @ point.rest
+        d_k = np.linalg.solve(point.gram, rhs)
+        jacobian = np.concatenate([-(scaled + basis @ d_k), self.prior_rows])
+        n, layers = self.design.samples, self.layers
+        for layer in np.flatnonzero(point.need > _MAX_ALPHA):
             jacobian[n + layers + layer] = (
-                _ALPHA_PENALTY * np.sign(k[layer]) * factor[layer] * d_k[layer]
+                _ALPHA_PENALTY * np.sign(k[layer]) * point.factor[layer] * d_k[layer]
             )
         return jacobian
 
