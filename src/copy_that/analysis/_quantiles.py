@@ -77,8 +77,12 @@ def median0(values: NDArray[Any]) -> Any:
     if size == 0:
         raise ValueError("median of an empty sample")
     half = size // 2
-    as_float = np.float64 if np.issubdtype(values.dtype, np.integer) else values.dtype
-    ordered = np.sort(values, axis=0)
+    integer = np.issubdtype(values.dtype, np.integer)
+    as_float = np.float64 if integer else values.dtype
+    # numpy sorts 8- and 16-bit integers stably by radix, in linear time: several times faster
+    # than its default introsort on the pixel stacks of side profiles (same sorted values).
+    radix = integer and values.dtype.itemsize <= 2
+    ordered = np.sort(values, axis=0, kind="stable" if radix else None)
     if size % 2:
         return ordered[half].astype(as_float)
     return (ordered[half - 1].astype(as_float) + ordered[half].astype(as_float)) / 2

@@ -55,7 +55,7 @@ def test_percentile_of_a_2d_sample_and_its_ends() -> None:
     rows=st.integers(1, 30),
     columns=st.integers(1, 4),
     seed=st.integers(0, 2**32 - 1),
-    dtype=st.sampled_from([np.uint8, np.float32, np.float64]),
+    dtype=st.sampled_from([np.uint8, np.uint16, np.float32, np.float64]),
 )
 def test_median0_is_numpys_bit_for_bit(rows: int, columns: int, seed: int, dtype: type) -> None:
     rng = np.random.default_rng(seed)
