@@ -49,6 +49,7 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -216,8 +217,7 @@ def _box3(u: NDArray[np.float64]) -> tuple[NDArray[np.float64], NDArray[np.float
     return 0.5 + np.copysign(half, u), density
 
 
-@dataclass(frozen=True)
-class _Coverage:
+class _Coverage(NamedTuple):
     """The coverage of each layer at every sample, and what its derivatives are formed from.
 
     Arrays have one row per layer; `u` and `density` hold, at every evaluated position
@@ -271,22 +271,19 @@ class _Design:
         self.samples = self.data.shape[0]
         across_y = [np.full(b[1].size, b[0] in (0, 2)) for b in self.blocks]
         along_y = [np.full(_ALONG_SAMPLES, b[0] in (1, 3)) for b in self.blocks]
-        self.block = np.concatenate(
-            [np.full(b[1].size, i, dtype=np.intp) for i, b in enumerate(self.blocks)]
-            + [np.zeros(0, dtype=np.intp)]
-        )
+        self.block_sizes = np.array([b[1].size for b in self.blocks], dtype=np.intp)
         # A facing sibling's shadow, the same as this box's, reaches into the gap: its samples
-        # are evaluated again against the sibling's extent across the side.
+        # are evaluated again against the sibling's extent across the side (after the along-side
+        # positions, see `points`), and added to the block's own, slice into slice.
         sibling = [halo.facing[b[0]] for b in self.blocks]
-        self.mirrored = np.flatnonzero(
-            np.concatenate(
-                [
-                    np.full(b[1].size, f is not None)
-                    for b, f in zip(self.blocks, sibling, strict=True)
-                ]
-                + [np.zeros(0, dtype=bool)]
-            )
-        )
+        self.own = self.samples + len(self.blocks) * _ALONG_SAMPLES
+        self.mirrors: list[tuple[slice, slice]] = []
+        first, source = 0, self.own
+        for size, f in zip(self.block_sizes.tolist(), sibling, strict=True):
+            if f is not None:
+                self.mirrors.append((slice(first, first + size), slice(source, source + size)))
+                source += size
+            first += size
         mirror = [(b, f) for b, f in zip(self.blocks, sibling, strict=True) if f is not None]
         # One flat array of every position a coverage is evaluated at: each sample's outward
         # position, then the along-side positions of every block (whose mean scales that
@@ -305,7 +302,6 @@ class _Design:
         )
         own_start = np.where(self.is_y, top, left)
         own_end = np.where(self.is_y, bottom, right)
-        self.own = self.samples + len(self.blocks) * _ALONG_SAMPLES
         start = np.concatenate(
             [own_start[: self.own]] + [np.full(b[1].size, f[0]) for b, f in mirror]
         )
@@ -372,12 +368,13 @@ class _Design:
         blocks = along.reshape(values.shape[0], -1, _ALONG_SAMPLES, *values.shape[2:])
         # numpy's mean (the sum divided by the count) without its per-call overhead.
         mean: NDArray[np.float64] = np.add.reduce(blocks, axis=2) / _ALONG_SAMPLES
-        return mean[:, self.block]
+        return np.repeat(mean, self.block_sizes, axis=1)
 
     def _across(self, values: NDArray[np.float64]) -> NDArray[np.float64]:
         """`values` (axis 1) at the samples, a facing sibling's added where one casts into a gap."""
         across = values[:, : self.samples].copy()
-        across[:, self.mirrored] += values[:, self.own :]
+        for into, source in self.mirrors:
+            across[:, into] += values[:, source]
         return across
 
 
@@ -406,8 +403,7 @@ def _solve(
     return k[:layers], design.data - basis @ k
 
 
-@dataclass(frozen=True)
-class _Point:
+class _Point(NamedTuple):
     """What the Jacobian at an evaluated geometry is assembled from."""
 
     coverage: _Coverage
@@ -535,7 +531,7 @@ def _levenberg_marquardt(
     for _ in range(iterations):
         gradient = jacobian.T @ value
         normal = jacobian.T @ jacobian
-        scale = np.maximum(np.diag(normal), _RIDGE)
+        scale = np.maximum(normal.diagonal(), _RIDGE)
         try:
             step = np.linalg.solve(normal + damping * np.diag(scale), -gradient)
         except np.linalg.LinAlgError:
