@@ -392,15 +392,14 @@ def _basis(design: _Design, params: NDArray[np.float64], layers: int) -> NDArray
 
 
 def _solve(
-    design: _Design, params: NDArray[np.float64], layers: int
+    design: _Design, basis: NDArray[np.float64]
 ) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
-    """Best k for given geometry: (k of shape (layers, 3), residual of shape (N, 3)).
+    """Best k for a geometry's basis (`_basis`): (k of shape (layers, 3), residual of shape (N, 3)).
 
     A constant column absorbs a small error in the background colour.
     """
-    basis = _basis(design, params, layers)
     k = np.asarray(np.linalg.lstsq(basis, design.data, rcond=None)[0], dtype=np.float64)
-    return k[:layers], design.data - basis @ k
+    return k[:-1], design.data - basis @ k
 
 
 class _Point(NamedTuple):
@@ -456,6 +455,8 @@ class _Objective:
         self._value: NDArray[np.float64] = np.zeros(0)
         self._jacobian: NDArray[np.float64] | None = None
         self._point: _Point | None = None
+        # The point the Jacobian was last assembled at (the last step accepted) and its key.
+        self._assembled: tuple[bytes, _Point] | None = None
 
     def full(self, p: NDArray[np.float64]) -> NDArray[np.float64]:
         out = self.fixed.copy()
@@ -482,10 +483,8 @@ class _Objective:
         self._jacobian = None
         self._key = key
 
-    def _assemble(self) -> NDArray[np.float64]:
-        """The Jacobian at the last evaluated point (only accepted steps need one)."""
-        point = self._point
-        assert point is not None
+    def _assemble(self, point: _Point) -> NDArray[np.float64]:
+        """The Jacobian at an evaluated point (only accepted steps need one)."""
         basis, k, layer_of = point.basis, point.k, self.layer_of
         # Derivatives of the basis columns by the free parameters, layer after layer.
         gradient = self.design.gradient(point.coverage)
@@ -508,9 +507,20 @@ class _Objective:
 
     def jacobian(self, p: NDArray[np.float64]) -> NDArray[np.float64]:
         self._evaluate(p)
+        point = self._point
+        assert point is not None
         if self._jacobian is None:
-            self._jacobian = self._assemble()
+            self._jacobian = self._assemble(point)
+            self._assembled = (p.tobytes(), point)
         return self._jacobian
+
+    def basis(self, p: NDArray[np.float64]) -> NDArray[np.float64]:
+        """The basis at `p`; the fit ends at the last accepted step, evaluated already."""
+        if self._assembled is not None and p.tobytes() == self._assembled[0]:
+            return self._assembled[1].basis
+        self._evaluate(p)
+        assert self._point is not None
+        return self._point.basis
 
 
 def _levenberg_marquardt(
@@ -574,7 +584,7 @@ def _fit(
     lo, hi = bounds[0][free], bounds[1][free]
     x = _levenberg_marquardt(objective, np.clip(start[free], lo, hi), lo, hi, iterations)
     params = objective.full(x)
-    return params, float((_solve(design, params, layers)[1] ** 2).sum())
+    return params, float((_solve(design, objective.basis(x))[1] ** 2).sum())
 
 
 def _starts(design: _Design, dpr: float, max_sigma_px: float) -> list[NDArray[np.float64]]:
@@ -595,7 +605,7 @@ def _starts(design: _Design, dpr: float, max_sigma_px: float) -> list[NDArray[np
 
 
 def _result(design: _Design, params: NDArray[np.float64], layers: int) -> ShadowFit:
-    k, rest = _solve(design, params, layers)
+    k, rest = _solve(design, _basis(design, params, layers))
     rss = float((rest**2).sum())
     fits = [
         LayerFit(
