@@ -444,8 +444,9 @@ class _Objective:
         self.need_pos = float(np.max(np.abs(direction) / np.maximum(darker, 1.0)))
         self.need_neg = float(np.max(np.abs(direction) / np.maximum(lighter, 1.0)))
         self.ridge = _RIDGE * np.eye(layers + 1)
-        # Per free parameter (Jacobian column), the layer it belongs to; the prior's rows below
-        # the samples (one per layer's spread) hold the constant derivative of the spreads.
+        # Per free parameter (Jacobian column), the layer it belongs to; the Jacobian's rows below
+        # the samples: the spread prior's (one per layer, a constant derivative), then the alpha
+        # penalty's (zero, but where a point's layer needs too much alpha).
         parameter = np.flatnonzero(free)
         self.layer_of = parameter // _PARAMS
         self.prior_rows = np.zeros((2 * layers, parameter.size))
