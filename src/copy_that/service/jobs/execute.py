@@ -112,8 +112,17 @@ class _Reporter:
     async def flush(self) -> None:
         # Shielded: a cancellation (a shutdown) landing inside the write would leave the
         # connection neither committed nor rolled back; on SQLite its write lock then stalls
-        # every later writer, the attempt's release included. The write finishes instead.
-        await asyncio.shield(self._write())
+        # every later writer, the attempt's release included. The write finishes instead, and
+        # the cancellation goes on once it has: a write left running on its own could outlive
+        # its event loop and leave its connection to the garbage collector.
+        write = asyncio.ensure_future(self._write())
+        try:
+            await asyncio.shield(write)
+        except asyncio.CancelledError:
+            while not write.done():
+                with suppress(asyncio.CancelledError):
+                    await asyncio.wait({write})
+            raise
 
     async def _write(self) -> None:
         async with self.env.session_factory() as session:
