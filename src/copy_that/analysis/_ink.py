@@ -272,10 +272,14 @@ def _solid_colours(
     )
 
 
-def _largest_steps(
-    rgb: NDArray[np.uint8], index: NDArray[np.intp], piece_px: NDArray[np.int32], count: int
-) -> NDArray[np.int16]:
-    """Per piece, the largest step from one of its pixels to a 4-neighbour, code values.
+def _stepped_pieces(
+    rgb: NDArray[np.uint8],
+    index: NDArray[np.intp],
+    piece_px: NDArray[np.int32],
+    count: int,
+    min_step: float,
+) -> NDArray[np.bool_]:
+    """Per piece, whether one of its pixels differs from a 4-neighbour by more than `min_step`.
 
     Parameters
     ----------
@@ -287,25 +291,31 @@ def _largest_steps(
         Piece label of each of those pixels, 1 … `count` − 1.
     count : int
         Number of labels (0, the background, included).
+    min_step : float
+        Largest channel difference that is no step, code values.
 
     Returns
     -------
-    ndarray of shape (count,), dtype int16
-        Largest channel difference to a neighbour inside the image; 0 for label 0.
+    ndarray of shape (count,), dtype bool
+        False for label 0 and for pieces without such a step.
     """
     height, width = rgb.shape[:2]
-    rows, columns = np.divmod(index, width)
-    here = rgb[rows, columns].astype(np.int16)
-    step = np.zeros(index.size, dtype=np.int16)
-    for d_row, d_column in ((0, 1), (0, -1), (1, 0), (-1, 0)):
-        # Clipping at the border compares a border pixel with itself: a step of 0.
-        neighbour = rgb[
-            np.clip(rows + d_row, 0, height - 1), np.clip(columns + d_column, 0, width - 1)
-        ].astype(np.int16)
-        np.maximum(step, np.abs(here - neighbour).max(axis=1), out=step)
-    largest = np.zeros(count, dtype=np.int16)
-    np.maximum.at(largest, piece_px, step)
-    return largest
+    flat = rgb.reshape(-1, 3)
+    columns = index % width
+    here = np.take(flat, index, axis=0).astype(np.int16)
+    stepped = np.zeros(index.size, dtype=bool)
+    for offset, beyond in (
+        (1, columns == width - 1),
+        (-1, columns == 0),
+        (width, index >= (height - 1) * width),
+        (-width, index < width),
+    ):
+        # Past the image's border a pixel is compared with itself (no step); flat indices, not
+        # (row, column) pairs, because gathering by pairs takes four times as long.
+        neighbour = np.take(flat, np.where(beyond, index, index + offset), axis=0)
+        step = np.abs(here - neighbour)
+        stepped |= (step[:, 0] > min_step) | (step[:, 1] > min_step) | (step[:, 2] > min_step)
+    return np.bincount(piece_px[stepped], minlength=count) > 0
 
 
 def find_ink(
@@ -419,8 +429,8 @@ def find_ink(
     if not regions.noisy:
         # JPEG noise and ringing step by more than the threshold inside any fill: there a
         # piece's steps tell nothing.
-        keep &= _largest_steps(rgb, index, piece_px, count) > _MARK_STEP_THRESHOLDS * (
-            regions.threshold
+        keep &= _stepped_pieces(
+            rgb, index, piece_px, count, _MARK_STEP_THRESHOLDS * regions.threshold
         )
     ids = np.flatnonzero(keep)
     st = stats[ids].astype(np.int64)

@@ -227,11 +227,12 @@ def test_a_faint_mark_is_still_ink() -> None:
     assert blob.box == (20, 0, 3, 40)
 
 
-def test_largest_steps_are_read_per_piece() -> None:
+def test_stepped_pieces_compare_each_pixel_with_its_four_neighbours() -> None:
     rgb = np.zeros((3, 4, 3), dtype=np.uint8)
-    rgb[1, 1] = (10, 0, 0)
-    rgb[1, 2] = (0, 0, 40)
-    index = np.array([5, 6, 0], dtype=np.intp)  # (1, 1), (1, 2) and the corner (0, 0)
+    rgb[1, 1] = (10, 0, 0)  # piece 1: steps of 10 to every neighbour
+    rgb[1, 3] = (0, 0, 40)  # piece 2, on the right border, and 40 to its left neighbour
+    rgb[2, 0] = (0, 9, 0)  # piece 3, in the corner: its step of 9 would wrap to row 1's end
+    index = np.array([5, 7, 8], dtype=np.intp)
     pieces = np.array([1, 2, 3], dtype=np.int32)
-    steps = _ink._largest_steps(rgb, index, pieces, 4)
-    assert steps.tolist() == [0, 40, 40, 0]
+    stepped = _ink._stepped_pieces(rgb, index, pieces, 5, min_step=9)
+    assert stepped.tolist() == [False, True, True, False, False]
