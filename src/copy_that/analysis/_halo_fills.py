@@ -195,7 +195,7 @@ def _bridged_areas(
         if count < min_samples or int(np.abs(colour - page).max()) <= threshold:
             continue
         coarse = np.asarray((sampled == key) & sampled_on_page, dtype=np.uint8)
-        n, _, stats, _ = cv2.connectedComponentsWithStats(coarse, connectivity=4)
+        n, _, stats, _ = components(coarse, 4)
         for cx, cy, cw, ch, samples in stats[1:n].tolist():
             if (
                 samples < max(min_samples, _MIN_FILL_SHARE * cw * ch)
@@ -241,7 +241,7 @@ def _bridged_area(
         cv2.inRange(rgb, colour.astype(np.uint8), colour.astype(np.uint8)), on_page
     )
     core = cv2.morphologyEx(exact, cv2.MORPH_OPEN, _OPEN_KERNEL)
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(core, connectivity=4)
+    n, labels, stats, _ = components(np.asarray(core, dtype=np.uint8), 4)
     if n < 2:
         return None
     index = 1 + int(stats[1:, 4].argmax())

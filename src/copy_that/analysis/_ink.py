@@ -35,7 +35,7 @@ from scipy.spatial import cKDTree
 
 from copy_that.analysis._boxes import BoxFit
 from copy_that.analysis._components import components
-from copy_that.analysis._edges import FlatRegions
+from copy_that.analysis._edges import FlatRegions, max_channel
 from copy_that.analysis._quantiles import median0
 from copy_that.analysis._shapes import ShapeKind, outline_shape
 
@@ -313,8 +313,7 @@ def _stepped_pieces(
         # Past the image's border a pixel is compared with itself (no step); flat indices, not
         # (row, column) pairs, because gathering by pairs takes four times as long.
         neighbour = np.take(flat, np.where(beyond, index, index + offset), axis=0)
-        step = np.abs(here - neighbour)
-        stepped |= (step[:, 0] > min_step) | (step[:, 1] > min_step) | (step[:, 2] > min_step)
+        stepped |= max_channel(np.abs(here - neighbour)[:, None, :])[:, 0] > min_step
     return np.bincount(piece_px[stepped], minlength=count) > 0
 
 
