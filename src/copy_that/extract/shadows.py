@@ -69,6 +69,9 @@ _SIDE_MARGIN_SHARE = 0.2
 _MIN_REACH_PX = 4
 # Boxes at most this far apart (image px; negative: overlapping) touch edge to edge.
 _BAND_GAP_PX = 1
+# A shadow's profile darkens again by at most this much from one pixel to the next (code values;
+# the median of 8-bit pixels rounds), where a neighbour's near edge steps.
+_SHADING_RISE = 1.0
 # Confidence from the number of boxes behind a level reaches about 0.86 at this count.
 _COUNT_SCALE = 2.0
 # A halo must fade to this share of its strength by the end of the profile, and may rise again
@@ -375,17 +378,38 @@ def _halo(
         )
     left, top, right, bottom = (round(v) for v in edges)
     height, width = image.height_px, image.width_px
-    reach = [
-        min(reach_max, top),
-        min(reach_max, width - right),
-        min(reach_max, height - bottom),
-        min(reach_max, left),
-    ]
+    room = [top, width - right, height - bottom, left]
+    reach = [min(reach_max, r) for r in room]
     spans: list[tuple[float, float]] = []
     for side in range(4):
         start, end = (left, right) if side in (0, 2) else (top, bottom)
         margin = _SIDE_MARGIN_SHARE * (end - start)
         spans.append((start + margin, end - margin))
+    rgb = image.rgb
+
+    def strip(side: int, distances: tuple[int, int]) -> NDArray[np.float64]:
+        """Median colour across the side's span at each distance outwards."""
+        lo, hi = spans[side]
+        block = side_pixels(
+            rgb, (left, top, right, bottom), side, (math.floor(lo), math.ceil(hi)), distances
+        )
+        return np.asarray(median0(np.swapaxes(block, 0, 1)), dtype=np.float64)
+
+    def own_shading(side: int, far: int) -> bool:
+        """Whether the side's profile fades out, without a step, up to `far` px (see below)."""
+        if layout.lossy or far >= room[side]:
+            return False
+        page = _under(layout, e)
+        if page is None:
+            return False
+        deviation = np.abs(strip(side, (0, far + 1)) - page).max(axis=1)
+        steps = np.diff(deviation)
+        return bool(
+            deviation[0] >= min_halo
+            and steps.max(initial=0.0) <= _SHADING_RISE
+            and -steps.min(initial=0.0) <= layout.edge_threshold
+        )
+
     if e.parent is not None:
         p = layout.elements[e.parent]
         if p.edges_px is not None:
@@ -413,9 +437,17 @@ def _halo(
             gap = ox - right if side == 1 else left - o_right
             ahead = o_right > right if side == 1 else ox < left
         blocking = np.flatnonzero(others & overlaps & ahead)
+        # A strong shadow's dark core can read as a box of its own against the side (a dark
+        # page's, val-1032). The profile through it fades out without the step a box's far edge
+        # makes: it is this box's shadow, neither a band nor a neighbour.
+        while blocking.size:
+            nearest = int(blocking[np.argmin(gap[blocking])])
+            far = int(gap[nearest] + (extent[1][nearest] - extent[0][nearest]))
+            if not 0 <= gap[nearest] <= _BAND_GAP_PX or not own_shading(side, far):
+                break
+            blocking = blocking[blocking != nearest]
         if blocking.size == 0:
             continue
-        nearest = int(blocking[np.argmin(gap[blocking])])
         half = max(0, int(gap[nearest] // 2))
         # One fill reads a code value or two apart on different cards of a JPEG.
         same_fill = e.fill is not None and bool(
@@ -442,19 +474,9 @@ def _halo(
             if same_fill and spans_side[nearest]:
                 facing[side] = (float(extent[0][nearest]), float(extent[1][nearest]))
                 siblings[side] = int(layout.elements[int(nearest)].id)
-    rgb = image.rgb
     open_sides = [s for s in range(4) if not e.clipped[s] and reach[s] >= _MIN_REACH_PX]
     if len(open_sides) < _MIN_PROFILED_SIDES:
         return None
-
-    def strip(side: int, distances: tuple[int, int]) -> NDArray[np.float64]:
-        """Median colour across the side's span at each distance outwards."""
-        lo, hi = spans[side]
-        block = side_pixels(
-            rgb, (left, top, right, bottom), side, (math.floor(lo), math.ceil(hi)), distances
-        )
-        return np.asarray(median0(np.swapaxes(block, 0, 1)), dtype=np.float64)
-
     under = _under(layout, e)
     if under is not None:
         # Most boxes cast no shadow: their first pixels outside already tell (`_halo_sides` reads

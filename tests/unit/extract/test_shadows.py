@@ -165,6 +165,40 @@ def test_bands_are_fitted_on_jpegs() -> None:
     assert result.elements
 
 
+def _three_box_card(page: tuple[int, int, int], fill: tuple[int, int, int]) -> Image:
+    """A 200x120 card casting `0 8px 10px` black at 61 % the way Chromium does: three box blurs
+    of the card's mask, mask and alpha in 1/255 steps, the composite truncated."""
+    mask = np.zeros((260, 360))
+    mask[68:188, 80:280] = 1.0
+    for _ in range(3):
+        mask = uniform_filter(mask, 9, mode="constant")
+    alpha = np.floor(round(255 * 0.61) * np.round(255.0 * mask) / 255.0)
+    pixels = np.floor(np.asarray(page, dtype=np.float64) * (256.0 - alpha[..., None]) / 256.0)
+    pixels[60:180, 80:280] = fill
+    return Image.from_array(pixels.astype(np.uint8))
+
+
+@pytest.mark.parametrize("core_px", [4, 6])
+def test_a_shadows_core_read_as_a_box_is_the_cards_own_shadow(core_px: int) -> None:
+    # val-1032 of the shadow validation: on Chromium's render of a dark page the darkest rows of
+    # a strong shadow are cut out as a box of their own, touching the card's bottom edge to edge
+    # and spanning it. Taken for a band of a larger card, it left the card unfitted.
+    image = _three_box_card((18, 29, 21), (42, 43, 29))
+    layout = analyse(image, dpr=1, text_lines=False)
+    (card,) = (e for e in layout.elements if e.is_box)
+    core = dataclasses.replace(
+        card,
+        id=len(layout.elements),
+        box=(86, 180, 188, core_px),
+        edges_px=(86.0, 180.0, 274.0, 180.0 + core_px),
+        fill=tuple(int(c) for c in image.rgb[181, 180]),
+        children=(),
+    )
+    layout = dataclasses.replace(layout, elements=(*layout.elements, core))
+    layers = _layers(extract_shadows(image, layout))
+    assert _recovered(ShadowSpec(0, 8, 10, 0, 0.61), layers)
+
+
 def test_photo_has_no_shadows_and_a_reason() -> None:
     image = Image.from_array(skdata.chelsea())
     result = extract_shadows(image, analyse(image, text_lines=False))
