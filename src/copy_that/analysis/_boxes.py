@@ -158,32 +158,59 @@ def _borders(
     surrounds lies on the line from fill to shadow on every side, like an anti-aliased edge
     (`SideScan.lead_dips`); it is a border where `_MIN_RING_SIDES` sides or more lead with its
     one colour while the shadow behind it differs from side to side (anti-aliasing mixes the
-    fill with each side's own outside).
+    fill with each side's own outside). A lone ring with flat colour beyond it gives the colour
+    the same way: under a shadow offset downwards only the top side of a bordered card shows a
+    clean ring, and the others lead with its colour into their own shadows (`_lone_ring_border`).
     """
     rings = [s.ring_color if s is not None else None for s in scans]
     colours = np.array([c for c in rings if c is not None], dtype=np.float32).reshape(-1, 3)
     agreeing = [False] * len(scans)
     leading = [False] * len(scans)
+
+    def near(c: tuple[float, float, float] | None, middle: NDArray[np.float32]) -> bool:
+        if c is None:
+            return False
+        colour = np.array([c], dtype=np.float32)
+        return float(colour_distance(colour, middle, lossy=lossy)[0]) <= threshold
+
+    def leads(middle: NDArray[np.float32]) -> list[bool]:
+        return [
+            s is not None and s.ring_color is None and near(s.lead_color, middle) for s in scans
+        ]
+
     if colours.shape[0] >= _MIN_RINGS:
         middle = median0(colours)
-
-        def near(c: tuple[float, float, float] | None) -> bool:
-            if c is None:
-                return False
-            colour = np.array([c], dtype=np.float32)
-            return float(colour_distance(colour, middle, lossy=lossy)[0]) <= threshold
-
-        close = [near(c) for c in rings]
-        lead = [s is not None and s.ring_color is None and near(s.lead_color) for s in scans]
+        close = [near(c, middle) for c in rings]
+        lead = leads(middle)
         if sum(close) >= _MIN_RINGS and sum(close) + sum(lead) >= _MIN_RING_SIDES:
             agreeing, leading = close, lead
-    else:
+    elif colours.shape[0] == 1 and any(s is not None and s.ring_outside_flat for s in scans):
+        leading = _lone_ring_border(scans, leads(colours[0]), threshold)
+    if colours.shape[0] < _MIN_RINGS and not any(leading):
         leading = _dipping_border(scans, threshold)
     bordered = [
         s is not None and s.ring_color is not None and (agreeing[i] or s.ring_outside_flat)
         for i, s in enumerate(scans)
     ]
     return [b or lead for b, lead in zip(bordered, leading, strict=True)], leading
+
+
+def _lone_ring_border(
+    scans: list[SideScan | None], lead: list[bool], threshold: float
+) -> list[bool]:
+    """The sides leading with the colour of a lone flat-beyond ring (see `_borders`).
+
+    They count, with the ring's side, when they make `_MIN_RING_SIDES` sides and the colours
+    behind their leads differ by more than `threshold` (each side's own shadow): leads of one
+    colour over one colour behind are a uniform halo's first pixels, not a border.
+    """
+    behind = np.array(
+        [s.beyond_lead_color for s, led in zip(scans, lead, strict=True) if led and s is not None],
+        dtype=np.float32,
+    ).reshape(-1, 3)
+    if 1 + behind.shape[0] < _MIN_RING_SIDES or float(np.ptp(behind, axis=0).max()) <= threshold:
+        return [False] * len(scans)
+    return lead
 
 
 def _dipping_border(scans: list[SideScan | None], threshold: float) -> list[bool]:

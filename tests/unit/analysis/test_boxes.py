@@ -1,8 +1,14 @@
+import dataclasses
+
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.ndimage import uniform_filter
 
+from copy_that.analysis import analyse
 from copy_that.analysis._boxes import BoxFit, _borders, _dedupe
 from copy_that.analysis._sides import SideScan
+from copy_that.imaging import Image
 from tests.unit.analysis._fits import rect_fit
 
 
@@ -81,3 +87,64 @@ def test_one_colour_before_one_shadow_all_round_cannot_tell() -> None:
     # The same mix of fill and outside on every side: a border, or a fill a half pixel off.
     scans: list[SideScan | None] = [_dip(239, 230)] * 4
     assert _borders(scans, 3.0, lossy=False) == ([False] * 4, [False] * 4)
+
+
+def _lone_ring() -> SideScan:
+    """A one-pixel ring of 232 with the page flat beyond it: a shadow offset down spares the top."""
+    return SideScan(
+        edge_px=1.0,
+        fill_color=(255.0, 255.0, 255.0),
+        ring_color=(232.0, 232.0, 232.0),
+        ring_px=1,
+        ring_outside_flat=True,
+        outside_color=(240.0, 240.0, 242.0),
+        lead_color=(232.0, 232.0, 232.0),
+        lead_edge_px=1.0,
+        beyond_lead_color=(240.0, 240.0, 242.0),
+        solid_px=1,
+    )
+
+
+def _lead(lead: float, behind: float, *, dips: bool = False) -> SideScan:
+    return dataclasses.replace(_dip(lead, behind), lead_dips=dips)
+
+
+def test_sides_leading_with_a_lone_rings_colour_into_their_own_shadows_share_its_border() -> None:
+    # val-1017 of the shadow validation: `1px solid #e8e8e8` under `0 8px 24px -1px`. Only the
+    # top shows a ring; the flanks and the bottom run from 232 into shadows of 230 and 219.
+    scans: list[SideScan | None] = [
+        _lone_ring(),
+        _lead(232, 230),
+        _lead(232, 219, dips=True),
+        _lead(232, 230),
+    ]
+    bordered, leading = _borders(scans, 3.0, lossy=False)
+    assert bordered == [True] * 4
+    assert leading == [False, True, True, True]
+
+
+def test_a_lone_ring_and_leads_of_one_colour_over_one_shadow_are_no_border() -> None:
+    # The first pixels of a halo that is the same all round lead with one colour too.
+    scans: list[SideScan | None] = [_lone_ring(), _lead(232, 236), _lead(232, 236), _lead(232, 236)]
+    bordered, leading = _borders(scans, 3.0, lossy=False)
+    assert bordered == [True, False, False, False]
+    assert leading == [False] * 4
+
+
+def test_a_bordered_card_under_a_browser_shadow_offset_down_keeps_its_border_all_round() -> None:
+    # The same card rendered the way Chromium blurs (three box blurs) and composites (1/255
+    # steps, truncated): before, the box lost its border on three sides and a pixel of its size.
+    mask = np.zeros((260, 360))
+    mask[69:187, 81:279] = 1.0  # the card moved 8 px down and shrunk by its 1-px spread
+    for _ in range(3):
+        mask = uniform_filter(mask, 23, mode="constant")
+    alpha = np.floor(round(255 * 0.18) * np.round(255.0 * mask) / 255.0)
+    page = np.array([248.0, 249.0, 250.0])
+    shade = np.array([15.0, 23.0, 42.0])
+    pixels = page + np.floor((shade - page)[None, None, :] * alpha[..., None] / 256.0)
+    pixels[60:180, 80:280] = 232.0
+    pixels[61:179, 81:279] = 255.0
+    layout = analyse(Image.from_array(pixels.astype(np.uint8)), dpr=1, text_lines=False)
+    (card,) = (e for e in layout.elements if e.is_box)
+    assert card.box == (80, 60, 200, 120)
+    assert card.border_px == (1, 1, 1, 1)
