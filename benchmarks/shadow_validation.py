@@ -7,7 +7,9 @@ two elevation levels (one row of cards each) of one or two layers (a key layer w
 0 to -4 px, and a tight contact layer), at DPR 1 or 2. Each page is saved as PNG and as JPEG
 (quality 75, as the benchmark's JPEG cases); its truth is read from the DOM as the benchmark
 reads it (`_truth`). `extract_shadows` is then scored on every image with the benchmark's rule
-(issue 4's tolerance, `_score`), per DPR and format:
+(issue 4's tolerance, `_score`), per DPR and format, and so are the border widths the analysis
+reads on the cards' sides (every card of a page has the page's one border, 0 to 2 CSS px), since
+a shadow's darkest pixels can pass for a border and a border under a shadow can be missed:
 
     .venv/bin/python -m benchmarks.shadow_validation --cache /tmp/shadow-val [--pages 48]
 
@@ -24,13 +26,14 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image as PILImage
 
 from benchmarks._cases import JPEG_QUALITY
 from benchmarks._score import shadow_close
 
-__all__ = ["main"]
+__all__ = ["GroupScore", "main", "score"]
 
 # Seed of the first page: the set is the same on every machine.
 _FIRST_SEED = 1000
@@ -52,6 +55,10 @@ _OFFSETS_PX = [0, 1, 1, 2, 2, 3, 4, 6, 8, 10, 12]
 _BLURS_PX = [2, 3, 4, 6, 8, 10, 12, 15, 16, 20, 24, 30]
 # Dark themes need stronger shadows to show at all.
 _DARK_ALPHA_SCALE = 2.5
+# A box within this many CSS px of the card's size both ways is one of the page's cards.
+_CARD_SIZE_TOLERANCE_CSS = 3.0
+# A side's border width reads right within this (CSS px; at DPR 2 a device pixel is half).
+_BORDER_TOLERANCE_CSS = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,6 +67,8 @@ class _Page:
     width_css: int
     height_css: int
     dpr: int
+    card_css: tuple[int, int]
+    border_css: int
 
 
 def _hex(rgb: Sequence[int]) -> str:
@@ -122,7 +131,14 @@ color:{text}}}
 .t{{font-weight:600;font-size:16px;margin-bottom:8px}} p{{margin:0 0 12px;font-size:14px}}
 button{{background:#2563eb;color:#fff;border:0;border-radius:6px;padding:6px 12px}}
 </style></head><body>{"".join(rows)}</body></html>"""
-    return _Page(html=html, width_css=width, height_css=height, dpr=dpr)
+    return _Page(
+        html=html,
+        width_css=width,
+        height_css=height,
+        dpr=dpr,
+        card_css=(card_w, card_h),
+        border_css=border,
+    )
 
 
 def render(cache: Path, pages: int, first_seed: int) -> list[Path]:
@@ -155,41 +171,74 @@ def _close(truth: dict[str, float], x_px: float, y_px: float, blur_px: float) ->
     return shadow_close((truth["x_px"], truth["y_px"], truth["blur_px"]), (x_px, y_px, blur_px))
 
 
-def score(folders: Sequence[Path]) -> dict[str, tuple[float, float, int, int]]:
-    """Mean shadow recall and precision per DPR and format: ``group -> (R, P, nR, nP)``."""
+@dataclass(frozen=True)
+class GroupScore:
+    """Scores of one DPR and format: shadow recall and precision (means over pages, with the
+    number of pages each is taken over) and border sides read at the page's width."""
+
+    recall: float
+    precision: float
+    pages_recall: int
+    pages_precision: int
+    border_sides_right: int
+    border_sides: int
+
+
+def _card_sides(page: _Page, elements: Sequence[Any], dpr: float) -> tuple[int, int]:
+    """Sides of the page's cards (boxes of the card's size) whose border reads right, of all."""
+    width_css, height_css = page.card_css
+    right = total = 0
+    for element in elements:
+        _, _, w, h = element.box
+        off_css = max(abs(w / dpr - width_css), abs(h / dpr - height_css))
+        if not element.is_box or off_css > _CARD_SIZE_TOLERANCE_CSS:
+            continue
+        for border_px in element.border_px:
+            total += 1
+            right += abs(border_px / dpr - page.border_css) < _BORDER_TOLERANCE_CSS
+    return right, total
+
+
+def score(folders: Sequence[Path]) -> dict[str, GroupScore]:
+    """Shadow recall and precision and border sides per DPR and format."""
     from copy_that.analysis import analyse
     from copy_that.extract.shadows import extract_shadows
     from copy_that.imaging import load_image
 
     recalls: dict[str, list[float]] = {}
     precisions: dict[str, list[float]] = {}
+    borders: dict[str, list[tuple[int, int]]] = {}
     for folder in folders:
         truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+        page = _page(int(folder.name.split("-")[1]))
         dpr = truth["dpr"]
         for name, fmt in (("page.png", "png"), ("page.jpg", "jpeg")):
             image = load_image((folder / name).read_bytes())
-            result = extract_shadows(image, analyse(image, dpr=dpr, text_lines=False))
+            layout = analyse(image, dpr=dpr, text_lines=False)
+            result = extract_shadows(image, layout)
             found = [
                 (layer.offset_x_px, layer.offset_y_px, layer.blur_px)
                 for level in result.levels
                 for layer in level.layers
             ]
             group = f"DPR {dpr:g} {fmt}"
+            borders.setdefault(group, []).append(_card_sides(page, layout.elements, dpr))
             if truth["shadows"]:
                 hits = [any(_close(t, *f) for f in found) for t in truth["shadows"]]
                 recalls.setdefault(group, []).append(sum(hits) / len(hits))
             if found:
                 right = [any(_close(t, *f) for t in truth["shadows"]) for f in found]
                 precisions.setdefault(group, []).append(sum(right) / len(right))
-    groups = sorted(set(recalls) | set(precisions))
     return {
-        g: (
-            sum(recalls.get(g, [])) / max(1, len(recalls.get(g, []))),
-            sum(precisions.get(g, [])) / max(1, len(precisions.get(g, []))),
-            len(recalls.get(g, [])),
-            len(precisions.get(g, [])),
+        g: GroupScore(
+            recall=sum(recalls.get(g, [])) / max(1, len(recalls.get(g, []))),
+            precision=sum(precisions.get(g, [])) / max(1, len(precisions.get(g, []))),
+            pages_recall=len(recalls.get(g, [])),
+            pages_precision=len(precisions.get(g, [])),
+            border_sides_right=sum(r for r, _ in borders[g]),
+            border_sides=sum(n for _, n in borders[g]),
         )
-        for g in groups
+        for g in sorted(borders)
     }
 
 
@@ -201,10 +250,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=_FIRST_SEED, help="seed of the first page")
     args = parser.parse_args(argv)
     folders = render(Path(args.cache), args.pages, args.seed)
-    print("| group | shadow recall | shadow precision |")
-    print("|---|---|---|")
-    for group, (recall, precision, n_recall, n_precision) in score(folders).items():
-        print(f"| {group} | {recall:.2f} (n={n_recall}) | {precision:.2f} (n={n_precision}) |")
+    print("| group | shadow recall | shadow precision | card border sides read right |")
+    print("|---|---|---|---|")
+    for group, g in score(folders).items():
+        print(
+            f"| {group} | {g.recall:.2f} (n={g.pages_recall}) "
+            f"| {g.precision:.2f} (n={g.pages_precision}) "
+            f"| {g.border_sides_right} of {g.border_sides} |"
+        )
     return 0
 
 
