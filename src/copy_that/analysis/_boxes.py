@@ -158,9 +158,9 @@ def _borders(
     surrounds lies on the line from fill to shadow on every side, like an anti-aliased edge
     (`SideScan.lead_dips`); it is a border where `_MIN_RING_SIDES` sides or more lead with its
     one colour while the shadow behind it differs from side to side (anti-aliasing mixes the
-    fill with each side's own outside). A lone ring with flat colour beyond it gives the colour
-    the same way: under a shadow offset downwards only the top side of a bordered card shows a
-    clean ring, and the others lead with its colour into their own shadows (`_lone_ring_border`).
+    fill with each side's own outside). A lone ring gives the colour the same way: under a
+    shadow offset downwards only the top side of a bordered card shows a ring, and the others
+    lead with its colour into their own shadows (`_lone_ring_border`).
     """
     rings = [s.ring_color if s is not None else None for s in scans]
     colours = np.array([c for c in rings if c is not None], dtype=np.float32).reshape(-1, 3)
@@ -184,10 +184,10 @@ def _borders(
         lead = leads(middle)
         if sum(close) >= _MIN_RINGS and sum(close) + sum(lead) >= _MIN_RING_SIDES:
             agreeing, leading = close, lead
-    elif colours.shape[0] == 1 and any(s is not None and s.ring_outside_flat for s in scans):
-        leading = _lone_ring_border(scans, leads(colours[0]), threshold)
-    if colours.shape[0] < _MIN_RINGS and not any(leading):
+    else:
         leading = _dipping_border(scans, threshold)
+        if colours.shape[0] == 1 and not any(leading):
+            agreeing, leading = _lone_ring_border(scans, leads(colours[0]), threshold)
     bordered = [
         s is not None and s.ring_color is not None and (agreeing[i] or s.ring_outside_flat)
         for i, s in enumerate(scans)
@@ -197,20 +197,30 @@ def _borders(
 
 def _lone_ring_border(
     scans: list[SideScan | None], lead: list[bool], threshold: float
-) -> list[bool]:
-    """The sides leading with the colour of a lone flat-beyond ring (see `_borders`).
+) -> tuple[list[bool], list[bool]]:
+    """The lone ring's side and the sides leading with its colour, when a border (`_borders`).
 
-    They count, with the ring's side, when they make `_MIN_RING_SIDES` sides and the colours
-    behind their leads differ by more than `threshold` (each side's own shadow): leads of one
-    colour over one colour behind are a uniform halo's first pixels, not a border.
+    They are one when they make `_MIN_RING_SIDES` sides and the colours behind the leads differ
+    by more than `threshold` (each side's own shadow): leads of one colour over one colour behind
+    are a uniform halo's first pixels, not a border. Returns the sides bordered by their ring and
+    those leading with its colour.
     """
+    none = [False] * len(scans)
     behind = np.array(
         [s.beyond_lead_color for s, led in zip(scans, lead, strict=True) if led and s is not None],
         dtype=np.float32,
     ).reshape(-1, 3)
     if 1 + behind.shape[0] < _MIN_RING_SIDES or float(np.ptp(behind, axis=0).max()) <= threshold:
-        return [False] * len(scans)
-    return lead
+        return none, none
+    ring = [s is not None and s.ring_color is not None for s in scans]
+    (side,) = (i for i, r in enumerate(ring) if r)
+    scan = scans[side]
+    assert scan is not None
+    if scan.solid_px < scan.ring_px:
+        # The ring drifts after its solid part: a shadow's first pixel is glued to the border,
+        # which the other sides show one pixel wide (`_fit_one` gives leading sides that width).
+        return none, [led or r for led, r in zip(lead, ring, strict=True)]
+    return ring, lead
 
 
 def _dipping_border(scans: list[SideScan | None], threshold: float) -> list[bool]:

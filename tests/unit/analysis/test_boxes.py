@@ -123,6 +123,34 @@ def test_sides_leading_with_a_lone_rings_colour_into_their_own_shadows_share_its
     assert leading == [False, True, True, True]
 
 
+def test_a_lone_ring_into_a_shadow_of_its_own_gives_the_border_colour_too() -> None:
+    # val-1000: `1px solid #e3e3e5` under `0 3px 24px -1px`, which shows above the card as well:
+    # the top ring (227) runs into a shadow of 232, the flanks lead with 227 into 226, the
+    # bottom dips into 220. Read before as no border, on a box a pixel short all round.
+    top = dataclasses.replace(
+        _lone_ring(),
+        ring_color=(227.0, 227.0, 227.0),
+        ring_outside_flat=False,
+        lead_color=(227.0, 227.0, 227.0),
+        beyond_lead_color=(232.0, 232.0, 232.0),
+    )
+    scans: list[SideScan | None] = [
+        top,
+        _lead(227, 226),
+        _lead(227, 220, dips=True),
+        _lead(227, 226),
+    ]
+    assert _borders(scans, 3.0, lossy=False) == ([True] * 4, [False, True, True, True])
+
+
+def test_a_lone_ring_drifting_after_its_solid_pixel_leads_like_the_other_sides() -> None:
+    # A shadow's first pixel glued to a one-pixel border reads as a two-pixel ring that drifts:
+    # the ring's side leads too, so every side takes the one-pixel width (`_fit_one`).
+    glued = dataclasses.replace(_lone_ring(), ring_px=2, solid_px=1, ring_outside_flat=False)
+    scans: list[SideScan | None] = [glued, _lead(232, 230), _lead(232, 219), _lead(232, 230)]
+    assert _borders(scans, 3.0, lossy=False) == ([True] * 4, [True] * 4)
+
+
 def test_a_lone_ring_and_leads_of_one_colour_over_one_shadow_are_no_border() -> None:
     # The first pixels of a halo that is the same all round lead with one colour too.
     scans: list[SideScan | None] = [_lone_ring(), _lead(232, 236), _lead(232, 236), _lead(232, 236)]
