@@ -212,10 +212,8 @@ def _lone_ring_border(
     ).reshape(-1, 3)
     if 1 + behind.shape[0] < _MIN_RING_SIDES or float(np.ptp(behind, axis=0).max()) <= threshold:
         return none, none
-    ring = [s is not None and s.ring_color is not None for s in scans]
-    (side,) = (i for i, r in enumerate(ring) if r)
-    scan = scans[side]
-    assert scan is not None
+    scan = next(s for s in scans if s is not None and s.ring_color is not None)
+    ring = [s is scan for s in scans]
     if scan.solid_px < scan.ring_px:
         # The ring drifts after its solid part: a shadow's first pixel is glued to the border,
         # which the other sides show one pixel wide (`_fit_one` gives leading sides that width).

@@ -69,8 +69,8 @@ _SIDE_MARGIN_SHARE = 0.2
 _MIN_REACH_PX = 4
 # Boxes at most this far apart (image px; negative: overlapping) touch edge to edge.
 _BAND_GAP_PX = 1
-# A shadow's profile darkens again by at most this much from one pixel to the next (code values;
-# the median of 8-bit pixels rounds), where a neighbour's near edge steps.
+# Outwards through a shadow its profile grows stronger again by at most this much from one pixel
+# to the next (code values: medians of 8-bit pixels round); a neighbour's near edge steps.
 _SHADING_RISE = 1.0
 # Confidence from the number of boxes behind a level reaches about 0.86 at this count.
 _COUNT_SCALE = 2.0
