@@ -6,7 +6,9 @@ Stages (each in its own module):
 2. the page background — the region holding most of the image's outermost pixels;
 3. `_halo_fills.split_halo_fills` — fills outlined only by a shadow (a white card on a white
    page, or a near-white one whose shadow's ramp joins it to the page) become regions of their
-   own; then `_shapes.region_shapes` — regions shaped like UI boxes;
+   own, and on JPEGs `_enclosed.split_enclosed` — the insides of light-bordered cards that joined
+   the page through gaps in their outline; then `_shapes.region_shapes` — regions shaped like UI
+   boxes;
 4. `_boxes.fit_boxes` — exact boxes and borders, read from side profiles;
 5. `_ink.find_ink` — text, icons, rules and pictures on each box (boxes that turn out to be
    parts of large glyphs, `_ink.glyph_fits`, are dropped and the ink read again);
@@ -28,6 +30,7 @@ from numpy.typing import NDArray
 from copy_that.analysis._boxes import BoxFit, fit_boxes
 from copy_that.analysis._dpr import estimate_dpr
 from copy_that.analysis._edges import FlatRegions, flat_regions
+from copy_that.analysis._enclosed import split_enclosed
 from copy_that.analysis._halo_fills import split_halo_fills
 from copy_that.analysis._ink import InkBlob, find_ink, glyph_fits
 from copy_that.analysis._shapes import region_shapes
@@ -184,6 +187,8 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     regions = flat_regions(rgb, lossy=image.source_format.upper() in _LOSSY_FORMATS)
     background = _background(regions)
     regions, halo_fills = split_halo_fills(rgb, regions, background, lossy=regions.noisy)
+    if regions.noisy:
+        regions = split_enclosed(regions, background)
     skip = frozenset() if background is None else frozenset({background})
     shapes = region_shapes(regions, rgb, skip=skip, noisy=regions.noisy)
     fits = [
