@@ -16,7 +16,8 @@ card at 250): no step of the edge threshold on its flanks, so card, ramp and pag
 region. Its pixels are still exactly one colour: large areas of one exact colour other than the
 page's inside the page region, filling most of their box (a shadow's plateau around a card is a
 ring) and not spanning the image from side to side (the bands of a gradient page do), are
-*bridged fills*.
+*bridged fills*. One within the edge threshold of the page's colour (a `#fafafc` card on a
+`#fafafa` page) must also be outlined by a shadow, as a halo fill is: nothing else shows it.
 
 Both kinds are cut out of the page region as regions of their own where needed; they are
 elements, and `_shapes` and `_boxes` read them like any other fill, except that a side ends at the
@@ -192,7 +193,8 @@ def _bridged_areas(
     found = []
     for key, count in zip(values[order].tolist(), counts[order].tolist(), strict=True):
         colour = unpack_keys(np.array(key, dtype=np.uint32)).astype(np.int32)
-        if count < min_samples or int(np.abs(colour - page).max()) <= threshold:
+        off_page = int(np.abs(colour - page).max())
+        if count < min_samples or off_page == 0:
             continue
         coarse = np.asarray((sampled == key) & sampled_on_page, dtype=np.uint8)
         n, _, stats, _ = components(coarse, 4)
@@ -222,6 +224,10 @@ def _bridged_areas(
             x, y = x0 + ax, y0 + ay
             # A band of a gradient page spans it from side to side; a card may run off one side.
             if (x == 0 and x + aw == width) or (y == 0 and y + ah == height):
+                continue
+            # A fill within the threshold of the page's colour shows only by a shadow around it.
+            faint = off_page <= threshold
+            if faint and _fading_sides(rgb, page, (x, y, aw, ah)) < _MIN_FADING_SIDES:
                 continue
             found.append((inside, (x, y, aw, ah), colour))
     return found

@@ -131,3 +131,28 @@ def test_the_bands_of_a_gradient_page_are_no_fills() -> None:
     split, halo = split_halo_fills(rgb, regions, _background(regions), lossy=False)
     assert split is regions
     assert halo == frozenset()
+
+
+def _faint_card(*shadows: ShadowSpec) -> Scene:
+    """val-1003 of the shadow validation: `#fafafc` cards on a `#fafafa` page, 2 code values off
+    in blue (within the edge threshold), raised by `0 8px 12px -4px` black at 12 %."""
+    card = Box(40, 40, 240, 140, (250, 250, 252), radius=8, shadows=shadows)
+    return Scene(400, 260, background=(250, 250, 250), boxes=(card,))
+
+
+@pytest.mark.parametrize("dpr", [1, 2])
+def test_a_fill_within_the_threshold_of_the_page_is_found_by_its_shadow(dpr: int) -> None:
+    image = image_of(_faint_card(ShadowSpec(0, 8, 12, -4, 0.12)), dpr=dpr)
+    layout = analyse(image, dpr=dpr, text_lines=False)
+    assert [e.box for e in layout.elements if e.is_box] == [
+        (40 * dpr, 40 * dpr, 240 * dpr, 140 * dpr)
+    ]
+
+
+def test_a_fill_within_the_threshold_of_the_page_without_a_shadow_is_none() -> None:
+    # Two code values in blue: nothing shows where it is but a shadow.
+    rgb = render(_faint_card())
+    regions = flat_regions(rgb)
+    split, halo = split_halo_fills(rgb, regions, _background(regions), lossy=False)
+    assert split is regions
+    assert halo == frozenset()
