@@ -69,6 +69,11 @@ _OTHER_UNIT_PRIOR = 0.5
 # A value a px off the grid joins the scale only with this much weight (two box-to-box
 # measurements): a single off-by-one reading is as often a stray edge as a real step.
 _MIN_NEAR_WEIGHT = 2.0
+# A page uses a few steps of its scale: the benchmark's pages at most 8 values, and at most 6
+# consecutive multiples (4 to 24 px on a 4 px grid). Distances between marks placed at random
+# take every multiple of a small unit (the Hubble deep field's stars: 3 to 120 px on 3): more
+# consecutive multiples than this are no designed scale.
+_MAX_STEP_RUN = 16
 
 
 @dataclass(frozen=True)
@@ -329,6 +334,20 @@ def extract_spacing(
             reason="every candidate base unit is so small that any measurement lies near it",
         )
     values, left_out = _scale(clusters, used, base, weights)
+    run = _longest_run([v.steps for v in values])
+    if run > _MAX_STEP_RUN:
+        return SpacingResult(
+            (),
+            None,
+            0.0,
+            tuple(c.value for c in clusters),
+            all_gaps,
+            layout.dpr,
+            reason=(
+                f"the gaps take {run} consecutive multiples of {base.unit:g} px, as distances "
+                "between scattered marks do (a star field, a texture), not a designed scale"
+            ),
+        )
     return SpacingResult(
         values=values,
         base_unit_px=base.unit,
@@ -338,6 +357,16 @@ def extract_spacing(
         dpr=layout.dpr,
         reason=None if values else "no measured spacing value lies on a common grid",
     )
+
+
+def _longest_run(steps: Sequence[float]) -> int:
+    """The most consecutive whole multiples among `steps` (half steps left aside)."""
+    whole = sorted({int(v) for v in steps if v == int(v)})
+    longest = current = 0
+    for i, value in enumerate(whole):
+        current = current + 1 if i and value == whole[i - 1] + 1 else 1
+        longest = max(longest, current)
+    return longest
 
 
 def _unit_weight(gap: Gap) -> float:

@@ -9,7 +9,7 @@ from copy_that.errors import OptionsError
 from copy_that.extract._layout_gaps import measure_gaps
 from copy_that.extract._layout_lines import LineBox
 from copy_that.extract._layout_scale import cluster_values, infer_base_unit
-from copy_that.extract.spacing import SpacingOptions, extract_spacing
+from copy_that.extract.spacing import SpacingOptions, _longest_run, extract_spacing
 from copy_that.imaging import Image
 from tests.unit.analysis._synth import Box, Scene, Text, dashboard, image_of
 
@@ -107,6 +107,24 @@ def test_photo_has_no_scale_and_a_reason() -> None:
     contribution = result.contribution(image.id)
     assert contribution.tokens == ()
     assert contribution.groups[0].reason == result.reason
+
+
+def test_a_star_field_read_as_marks_on_a_dark_page_has_no_scale() -> None:
+    # The Hubble deep field's black sky is flat enough to pass for a page, its stars for marks on
+    # it; the distances between them took every multiple of 3 px from 3 to 120: 40 tokens.
+    image = Image.from_array(skdata.hubble_deep_field())
+    result = extract_spacing(image, analyse(image, text_lines=False))
+    assert result.values == ()
+    assert result.reason is not None
+    assert "consecutive multiples" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("steps", "run"),
+    [([], 0), ([1.0, 2.0, 4.0], 2), ([1.0, 1.5, 2.0, 3.0, 6.0], 3), ([2.0, 4.0, 6.0], 1)],
+)
+def test_longest_run_counts_consecutive_whole_steps(steps: list[float], run: int) -> None:
+    assert _longest_run(steps) == run
 
 
 def test_layout_of_another_image_is_refused() -> None:
