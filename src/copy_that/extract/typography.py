@@ -45,6 +45,11 @@ __all__ = [
 _SAMPLE_EMS = 16.0
 # Letter spacing under this share of the font size is reported as none.
 _MIN_TRACKING_EM = 0.025
+# With at least this many sample lines recognised and no word in any of them (a word: this many
+# letters or digits in a row), the marks taken for text are none (the Hubble deep field's stars
+# made nine styles whose samples read "." or nothing).
+_MIN_UNREAD_SAMPLES = 3
+_MIN_WORD_CHARS = 2
 # Recognised characters (spaces aside) a sample needs before its width can show letter spacing.
 _MIN_TRACKING_CHARS = 8
 # Letter spacing is reported only when the width differs from the drawn text's by more than
@@ -345,6 +350,17 @@ def _measure(
             if text:
                 texts[i] = text
         sampled.append(drawn)
+    read = [text for drawn in sampled for _, text in drawn]
+    if use_ocr and len(read) >= _MIN_UNREAD_SAMPLES and not any(map(_has_word, read)):
+        return TypographyResult(
+            dpr=layout.dpr,
+            reason=(
+                f"the recogniser read no word in any of the {len(read)} sample lines: the marks "
+                "taken for text lines are not text (a photo, a star field, a pattern)"
+            ),
+            notes=tuple(notes),
+            ocr_used=True,
+        )
     matches = [match_face(drawn, faces) for drawn in sampled]
     ems = list(rough)
     for s, (group, match) in enumerate(zip(groups, matches, strict=True)):
@@ -392,6 +408,16 @@ def _measure(
         notes=tuple(notes),
         ocr_used=use_ocr,
     )
+
+
+def _has_word(text: str | None) -> bool:
+    """Whether recognised text holds a word: `_MIN_WORD_CHARS` letters or digits in a row."""
+    run = 0
+    for char in text or "":
+        run = run + 1 if char.isalnum() else 0
+        if run >= _MIN_WORD_CHARS:
+            return True
+    return False
 
 
 def _only_groups(

@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from PIL import Image as PILImage
 from PIL import ImageDraw, ImageFont
+from skimage import data as skdata
 
 from copy_that.analysis.model import Layout
 from copy_that.analysis.text_lines import detect_text_lines
@@ -10,6 +11,7 @@ from copy_that.extract._type_match import FaceMatch
 from copy_that.extract.typography import (
     TypographyOptions,
     TypographyResult,
+    _has_word,
     _width_correction,
     extract_typography,
 )
@@ -161,6 +163,25 @@ def test_recognised_text_names_the_family() -> None:
     assert style.family == "Liberation Sans"
     assert style.letter_spacing_px == 0.0
     assert _size_ok(style.font_size_px, 20)
+
+
+def test_a_star_field_read_as_text_lines_has_no_typography() -> None:
+    # The Hubble deep field's stars make text lines and nine styles without the recogniser;
+    # with it, their samples read "." or nothing: no word, so no font or style is invented.
+    stars = Image.from_array(skdata.hubble_deep_field())
+    assert len(_layout(stars).text_lines) > 100
+    result = _extract(stars, options=TypographyOptions(ocr=True))
+    assert result.styles == ()
+    assert result.reason is not None
+    assert "no word" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [(None, False), ("", False), (".", False), ("a.b", False), ("ab", True), ("7 %", False)],
+)
+def test_a_word_is_two_letters_or_digits_in_a_row(text: str | None, word: bool) -> None:
+    assert _has_word(text) is word
 
 
 def test_layout_of_another_image_is_refused() -> None:
