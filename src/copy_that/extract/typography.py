@@ -47,7 +47,9 @@ _SAMPLE_EMS = 16.0
 _MIN_TRACKING_EM = 0.025
 # With at least this many sample lines recognised and no word in any of them (a word: this many
 # letters or digits in a row), the marks taken for text are none (the Hubble deep field's stars
-# made nine styles whose samples read "." or nothing).
+# made nine styles whose samples read "." or nothing). Scripts the recogniser does not know read
+# as Latin-looking letters (Arabic, Hebrew, Cyrillic, Devanagari, Thai and Hangul samples
+# rendered in Chromium all read words), so their lines keep their styles.
 _MIN_UNREAD_SAMPLES = 3
 _MIN_WORD_CHARS = 2
 # Recognised characters (spaces aside) a sample needs before its width can show letter spacing.
