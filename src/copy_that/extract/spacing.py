@@ -172,6 +172,13 @@ class SpacingResult:
     dpr: float
     reason: str | None = None
 
+    @classmethod
+    def empty(
+        cls, gaps: tuple[Gap, ...], dpr: float, reason: str, *, left_out_px: tuple[float, ...] = ()
+    ) -> SpacingResult:
+        """No scale, and why: every measurement kept, with the values left out if any."""
+        return cls((), None, 0.0, left_out_px, gaps, dpr, reason=reason)
+
     def contribution(self, image_id: str) -> Contribution:
         """The ``spacing`` tokens and group info of this result.
 
@@ -278,17 +285,11 @@ def extract_spacing(
     all_gaps = tuple(measure_gaps(layout, line_boxes(image, layout, ends)))
     if not layout.elements:
         reason = "; ".join(layout.notes) or "no UI elements detected"
-        return SpacingResult((), None, 0.0, (), all_gaps, layout.dpr, reason=reason)
+        return SpacingResult.empty(all_gaps, layout.dpr, reason)
     used = _usable(all_gaps, layout, opts)
     if not used:
-        return SpacingResult(
-            (),
-            None,
-            0.0,
-            (),
-            all_gaps,
-            layout.dpr,
-            reason="no gaps or paddings between elements could be measured",
+        return SpacingResult.empty(
+            all_gaps, layout.dpr, "no gaps or paddings between elements could be measured"
         )
     # Design spacing is whole CSS px; a half-px reading at 2× is an edge snapped to a device px.
     snap = 1.0
@@ -298,14 +299,8 @@ def extract_spacing(
         if c.count >= opts.min_count
     ]
     if not clusters:
-        return SpacingResult(
-            (),
-            None,
-            0.0,
-            (),
-            all_gaps,
-            layout.dpr,
-            reason=f"no spacing value was measured at least {opts.min_count} times",
+        return SpacingResult.empty(
+            all_gaps, layout.dpr, f"no spacing value was measured at least {opts.min_count} times"
         )
     exact_counts = [sum(1 for i in c.members if used[i].exact) for c in clusters]
     weights = [n + _INK_WEIGHT * (c.count - n) for n, c in zip(exact_counts, clusters, strict=True)]
@@ -324,29 +319,23 @@ def extract_spacing(
         range_css=opts.max_spacing_px,
     )
     if base is None:
-        return SpacingResult(
-            (),
-            None,
-            0.0,
-            tuple(c.value for c in clusters),
+        return SpacingResult.empty(
             all_gaps,
             layout.dpr,
-            reason="every candidate base unit is so small that any measurement lies near it",
+            "every candidate base unit is so small that any measurement lies near it",
+            left_out_px=tuple(c.value for c in clusters),
         )
     values, left_out = _scale(clusters, used, base, weights)
     run = _longest_run([v.steps for v in values])
     if run > _MAX_STEP_RUN:
-        return SpacingResult(
-            (),
-            None,
-            0.0,
-            tuple(c.value for c in clusters),
+        return SpacingResult.empty(
             all_gaps,
             layout.dpr,
-            reason=(
+            (
                 f"the gaps take {run} consecutive multiples of {base.unit:g} px, as distances "
                 "between scattered marks do (a star field, a texture), not a designed scale"
             ),
+            left_out_px=tuple(c.value for c in clusters),
         )
     return SpacingResult(
         values=values,
