@@ -188,7 +188,7 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     background = _background(regions)
     regions, halo_fills = split_halo_fills(rgb, regions, background, lossy=regions.noisy)
     if regions.noisy:
-        regions = split_enclosed(regions, background)
+        regions = split_enclosed(rgb, regions, background)
     skip = frozenset() if background is None else frozenset({background})
     shapes = region_shapes(regions, rgb, skip=skip, noisy=regions.noisy)
     fits = [
