@@ -17,7 +17,8 @@ edge is where the index changes, or where a pixel is near no dominant colour.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 import cv2
@@ -93,6 +94,39 @@ class FlatRegions:
     def count(self) -> int:
         """Number of region ids, including 0 (edges)."""
         return int(self.stats.shape[0])
+
+    def carved(
+        self,
+        background: int,
+        areas: Sequence[tuple[NDArray[np.bool_], tuple[int, int, int, int]]],
+        colours: NDArray[np.float32],
+    ) -> FlatRegions:
+        """These regions with `areas` of the `background` region made regions of their own.
+
+        Parameters
+        ----------
+        background : int
+            Region id the areas' pixels are taken from.
+        areas : sequence of (mask, box)
+            Each area's pixels as a mask over its box ``(x, y, w, h)``; they get ids `count`,
+            `count` + 1 … in this order.
+        colours : ndarray of shape (len(areas), 3)
+            Each new region's colour.
+        """
+        labels = self.labels.copy()
+        stats = self.stats.copy()
+        added = []
+        for offset, (inside, (x, y, w, h)) in enumerate(areas):
+            labels[y : y + h, x : x + w][inside] = self.count + offset
+            area = int(inside.sum())
+            stats[background, 4] -= area
+            added.append((x, y, w, h, area))
+        return replace(
+            self,
+            labels=labels,
+            stats=np.concatenate([stats, np.array(added, dtype=np.int32).reshape(-1, 5)], axis=0),
+            colors=np.concatenate([self.colors, np.asarray(colours, dtype=np.float32)], axis=0),
+        )
 
 
 def _absdiff(a: NDArray[np.uint8], b: NDArray[np.uint8]) -> NDArray[np.uint8]:

@@ -24,7 +24,6 @@ Lossless images need none of this: their edge map keeps every step of the thresh
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 
 import cv2
@@ -109,12 +108,9 @@ def _split(
     With `ringed`, an area must also be at least `_MIN_SHADOWED_SIDE_PX` on its short side and
     pass it.
     """
-    labels = regions.labels
-    height, width = labels.shape
+    height, width = regions.labels.shape
     count, areas, stats, _ = components(mask, 4)
-    new_labels = labels
-    region_stats = regions.stats.copy()
-    added: list[tuple[int, int, int, int, int]] = []
+    found: list[tuple[NDArray[np.bool_], tuple[int, int, int, int]]] = []
     for index in range(1, count):
         x, y, w, h, area = (int(v) for v in stats[index])
         inner = x > 0 and y > 0 and x + w < width and y + h < height
@@ -122,21 +118,11 @@ def _split(
             continue
         if ringed is not None and (min(w, h) < _MIN_SHADOWED_SIDE_PX or not ringed((x, y, w, h))):
             continue
-        if not added:
-            new_labels = labels.copy()
-        inside = areas[y : y + h, x : x + w] == index
-        new_labels[y : y + h, x : x + w][inside] = regions.count + len(added)
-        region_stats[background, 4] -= area
-        added.append((x, y, w, h, area))
-    if not added:
+        found.append((areas[y : y + h, x : x + w] == index, (x, y, w, h)))
+    if not found:
         return regions
-    colours = np.repeat(regions.colors[background : background + 1], len(added), axis=0)
-    return dataclasses.replace(
-        regions,
-        labels=new_labels,
-        stats=np.concatenate([region_stats, np.array(added, dtype=np.int32)], axis=0),
-        colors=np.concatenate([regions.colors, colours]),
-    )
+    colours = np.repeat(regions.colors[background : background + 1], len(found), axis=0)
+    return regions.carved(background, found, colours)
 
 
 def _ring_sides(luma: NDArray[np.float32], page_luma: float, box: tuple[int, int, int, int]) -> int:

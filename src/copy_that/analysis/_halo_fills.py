@@ -28,8 +28,6 @@ JPEG leaves no pixel exactly one colour near an edge, so this applies to lossles
 
 from __future__ import annotations
 
-import dataclasses
-
 import cv2
 import numpy as np
 from numpy.typing import NDArray
@@ -305,21 +303,8 @@ def split_halo_fills(
     bridged = _bridged_areas(rgb, labels, background, colour, regions.threshold)
     if not relabel and not bridged:
         return regions, frozenset(halo)
-    new_labels = labels.copy()
-    region_stats = regions.stats.copy()
     first = regions.count
-    added = []
     colours = [colour] * len(relabel) + [c for _, _, c in bridged]
     relabel += [(inside, box) for inside, box, _ in bridged]
-    for offset, (inside, (bx, by, bw, bh)) in enumerate(relabel):
-        new_labels[by : by + bh, bx : bx + bw][inside] = first + offset
-        area = int(inside.sum())
-        region_stats[background, 4] -= area
-        added.append((bx, by, bw, bh, area))
-    split = dataclasses.replace(
-        regions,
-        labels=new_labels,
-        stats=np.concatenate([region_stats, np.array(added, dtype=np.int32)], axis=0),
-        colors=np.concatenate([regions.colors, np.array(colours, dtype=np.float32).reshape(-1, 3)]),
-    )
+    split = regions.carved(background, relabel, np.array(colours, dtype=np.float32).reshape(-1, 3))
     return split, frozenset(halo | set(range(first, first + len(relabel))))

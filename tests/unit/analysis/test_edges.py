@@ -180,3 +180,25 @@ def test_jpeg_button_with_a_label_is_found() -> None:
     found = [e.box for e in layout.elements if e.is_box]
     want = css_box(button, 1.0)
     assert any(max(abs(a - b) for a, b in zip(box, want, strict=True)) <= 2 for box in found)
+
+
+def test_carved_areas_become_regions_taken_from_the_background() -> None:
+    rgb = np.full((40, 60, 3), 250, dtype=np.uint8)
+    regions = flat_regions(rgb)
+    (background,) = np.unique(regions.labels)
+    inside = np.zeros((10, 20), dtype=bool)
+    inside[2:8, 3:17] = True
+    carved = regions.carved(
+        int(background),
+        [(inside, (5, 6, 20, 10)), (np.ones((4, 4), dtype=bool), (40, 30, 4, 4))],
+        np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], dtype=np.float32),
+    )
+    first = regions.count
+    assert carved.count == first + 2
+    assert carved.labels[8, 8] == first
+    assert carved.labels[6, 5] == background
+    assert carved.labels[31, 41] == first + 1
+    assert carved.stats[first].tolist() == [5, 6, 20, 10, 84]
+    assert carved.stats[background, 4] == regions.stats[background, 4] - 84 - 16
+    assert carved.colors[first + 1].tolist() == [4.0, 5.0, 6.0]
+    assert regions.labels[8, 8] == background  # the original is left as it was
