@@ -26,12 +26,15 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PIL import Image as PILImage
 
 from benchmarks._cases import JPEG_QUALITY
 from benchmarks._score import shadow_close
+
+if TYPE_CHECKING:
+    from copy_that.analysis import Element
 
 __all__ = ["GroupScore", "main", "score"]
 
@@ -184,7 +187,7 @@ class GroupScore:
     border_sides: int
 
 
-def _card_sides(page: _Page, elements: Sequence[Any], dpr: float) -> tuple[int, int]:
+def _card_sides(page: _Page, elements: Sequence[Element], dpr: float) -> tuple[int, int]:
     """Sides of the page's cards (boxes of the card's size) whose border reads right, of all."""
     width_css, height_css = page.card_css
     right = total = 0

@@ -395,14 +395,13 @@ def _halo(
         )
         return np.asarray(median0(np.swapaxes(block, 0, 1)), dtype=np.float64)
 
+    under = _under(layout, e)
+
     def own_shading(side: int, far: int) -> bool:
         """Whether the side's profile fades out, without a step, up to `far` px (see below)."""
-        if layout.lossy or far >= room[side]:
+        if layout.lossy or under is None or far >= room[side]:
             return False
-        page = _under(layout, e)
-        if page is None:
-            return False
-        deviation = np.abs(strip(side, (0, far + 1)) - page).max(axis=1)
+        deviation = np.abs(strip(side, (0, far + 1)) - under).max(axis=1)
         steps = np.diff(deviation)
         return bool(
             deviation[0] >= min_halo
@@ -477,7 +476,6 @@ def _halo(
     open_sides = [s for s in range(4) if not e.clipped[s] and reach[s] >= _MIN_REACH_PX]
     if len(open_sides) < _MIN_PROFILED_SIDES:
         return None
-    under = _under(layout, e)
     if under is not None:
         # Most boxes cast no shadow: their first pixels outside already tell (`_halo_sides` reads
         # a halo's strength there, after `_dequantise` moves it by less than a code value).
