@@ -19,6 +19,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 from scipy import ndimage
+from scipy.spatial import cKDTree
 
 __all__ = ["palette_indices"]
 
@@ -89,12 +90,14 @@ def palette_indices(rgb: NDArray[np.uint8]) -> NDArray[np.int16]:
             ((occupied & (_LEVELS - 1)) << _SHIFT) + (1 << (_SHIFT - 1)),
         ]
     ).astype(np.float32)
-    distance = np.abs(occ_rgb[:, None, :] - centres[None, :, :]).max(axis=2)
-    nearest = distance.argmin(axis=1)
-    lut = np.full(_LEVELS**3, -1, dtype=np.int16)
-    lut[occupied] = np.where(
-        distance[np.arange(occupied.size), nearest] <= _SNAP_DISTANCE, nearest, -1
+    # Nearest palette colour by largest channel difference (Chebyshev metric); a k-d tree keeps
+    # this fast where a gradient or photo occupies tens of thousands of bins and has many peaks.
+    # The bound is nudged up by one ulp because the tree keeps only neighbours strictly inside it.
+    distance, nearest = cKDTree(centres).query(
+        occ_rgb, p=np.inf, distance_upper_bound=np.nextafter(_SNAP_DISTANCE, np.inf)
     )
+    lut = np.full(_LEVELS**3, -1, dtype=np.int16)
+    lut[occupied] = np.where(distance <= _SNAP_DISTANCE, nearest, -1)
     index = np.asarray(lut[bins], dtype=np.int16)
     min_px = max(_MIN_PEAK_PX, _MIN_PEAK_SHARE * flat.size)
     return _split_by_luma(rgb, index, int(peak_bins.size), min_px)

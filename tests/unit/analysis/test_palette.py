@@ -1,8 +1,9 @@
 import numpy as np
 import pytest
+from skimage import data as skdata
 
 from copy_that.analysis import analyse
-from copy_that.analysis._palette import palette_indices
+from copy_that.analysis._palette import _SNAP_DISTANCE, palette_indices
 from tests.unit.analysis._synth import Box, Scene, ShadowSpec, Text, image_of
 
 # JPEG quality of the test images (what screenshot-sharing tools commonly use).
@@ -68,3 +69,24 @@ def test_two_peaks_without_a_valley_stay_one_colour() -> None:
     ramp = np.linspace(240.0, 252.0, 300)[None, :, None]
     rgb = np.broadcast_to(ramp, (200, 300, 3)).round().astype(np.uint8)
     assert np.unique(palette_indices(rgb)).size == 1
+
+
+def test_a_pixel_exactly_the_snap_distance_away_takes_the_colour() -> None:
+    # 130 and 146 are 6-bit bin centres, so the distance from the fill's palette colour is exact.
+    rgb = np.full((100, 100, 3), 130, dtype=np.uint8)
+    rgb[0, :10] = (130 + int(_SNAP_DISTANCE), 130, 130)
+    rgb[1, :10] = (130 + int(_SNAP_DISTANCE) + 4, 130, 130)
+    index = palette_indices(rgb)
+    assert index[0, :10].tolist() == [index[50, 50]] * 10
+    assert index[1, :10].tolist() == [-1] * 10
+
+
+def test_a_smooth_colour_wheel_snaps_only_what_lies_near_its_peaks() -> None:
+    # Thousands of occupied bins and many shallow peaks: every snapped pixel lies within the
+    # snap distance (plus a bin's half-width) of the mean colour of its palette colour.
+    wheel = skdata.colorwheel()[..., :3]
+    index = palette_indices(wheel)
+    for colour in np.unique(index[index >= 0]).tolist():
+        pixels = wheel[index == colour].astype(np.float64)
+        spread = np.abs(pixels - pixels.mean(axis=0)).max()
+        assert spread <= 2 * _SNAP_DISTANCE + 4
