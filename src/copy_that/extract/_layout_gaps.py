@@ -19,9 +19,12 @@ ascender gap. Vertical distances to text end at the text's estimated line box
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, TypeAlias
+
+import numpy as np
+from numpy.typing import NDArray
 
 from copy_that.analysis.model import Element, Layout
 from copy_that.extract._layout_lines import LineBox
@@ -133,80 +136,98 @@ def _rect(x0: float, y0: float, x1: float, y1: float) -> Box:
     return (round(x0), round(y0), max(1, round(x1 - x0)), max(1, round(y1 - y0)))
 
 
-def _blocked(
-    rect: tuple[float, float, float, float], ends: tuple[int, int], siblings: list[Element]
-) -> bool:
-    """Whether another sibling reaches into the space between two elements.
+class _Boxes:
+    """Elements with their edges as one array, for tests against all of them at once.
 
-    Such a space is not empty: the two are not neighbours (the rows of a ruled table overlap by
-    their shared rule, so the row after next would otherwise read as the nearest one below).
+    A page of scattered marks (a star field, a texture read as text) has a thousand siblings or
+    more; comparing every pair in Python took seconds.
     """
-    x0, y0, x1, y1 = rect
-    for c in siblings:
-        if c.id in ends:
-            continue
-        cl, ct, cr, cb = _edges(c)
-        if (
-            min(x1, cr) - max(x0, cl) > _OVERLAP_SLACK_PX
-            and min(y1, cb) - max(y0, ct) > _OVERLAP_SLACK_PX
-        ):
-            return True
-    return False
+
+    def __init__(self, elements: Sequence[Element]) -> None:
+        self.elements = list(elements)
+        self.ids = np.array([e.id for e in self.elements], dtype=np.int64)
+        # Columns: left, top, right, bottom (image px).
+        self.edges = np.array([_edges(e) for e in self.elements], dtype=np.float64).reshape(-1, 4)
+
+    def blocked(self, rect: tuple[float, float, float, float], ends: tuple[int, int]) -> bool:
+        """Whether an element other than `ends` reaches into `rect` (left, top, right, bottom).
+
+        Such a space is not empty: the two ends are not neighbours (the rows of a ruled table
+        overlap by their shared rule, so the row after next would otherwise read as the nearest
+        one below).
+        """
+        x0, y0, x1, y1 = rect
+        left, top, right, bottom = self.edges.T
+        reaching = (
+            (np.minimum(x1, right) - np.maximum(x0, left) > _OVERLAP_SLACK_PX)
+            & (np.minimum(y1, bottom) - np.maximum(y0, top) > _OVERLAP_SLACK_PX)
+            & (self.ids != ends[0])
+            & (self.ids != ends[1])
+        )
+        return bool(reaching.any())
+
+
+def _nearest(distance: NDArray[np.float64], candidate: NDArray[np.bool_]) -> int | None:
+    """Index of the smallest distance among the candidates (the first of equals), or None."""
+    if not candidate.any():
+        return None
+    return int(np.argmin(np.where(candidate, distance, np.inf)))
 
 
 def _sibling_gaps(siblings: list[Element], lines: Mapping[int, LineBox]) -> list[Gap]:
+    boxes = _Boxes(siblings)
+    left, top, right, bottom = boxes.edges.T
     gaps: list[Gap] = []
-    for a in siblings:
-        al, at, ar, ab = _edges(a)
-        right: tuple[float, Element] | None = None
-        below: tuple[float, Element] | None = None
-        for b in siblings:
-            if b.id == a.id:
-                continue
-            bl, bt, br, bb = _edges(b)
-            overlap_y = min(ab, bb) - max(at, bt)
-            overlap_x = min(ar, br) - max(al, bl)
-            in_row = bl >= ar and overlap_y >= _ROW_OVERLAP_SHARE * min(ab - at, bb - bt)
-            if in_row and (right is None or bl - ar < right[0]):
-                right = (bl - ar, b)
-            if bt >= ab and overlap_x > 0 and (below is None or bt - ab < below[0]):
-                below = (bt - ab, b)
-        if right is not None:
-            bl, bt, br, bb = _edges(right[1])
-            span = (ar, max(at, bt), bl, min(ab, bb))
-            if right[0] > 0 and not _blocked(span, (a.id, right[1].id), siblings):
+    for i, a in enumerate(siblings):
+        al, at, ar, ab = boxes.edges[i]
+        others = boxes.ids != a.id
+        overlap_y = np.minimum(ab, bottom) - np.maximum(at, top)
+        overlap_x = np.minimum(ar, right) - np.maximum(al, left)
+        in_row = (left >= ar) & (
+            overlap_y >= _ROW_OVERLAP_SHARE * np.minimum(ab - at, bottom - top)
+        )
+        j_right = _nearest(left - ar, others & in_row)
+        j_below = _nearest(top - ab, others & (top >= ab) & (overlap_x > 0))
+        if j_right is not None:
+            b = siblings[j_right]
+            bl, bt, br, bb = boxes.edges[j_right]
+            distance = float(bl - ar)
+            span = (float(ar), float(max(at, bt)), float(bl), float(min(ab, bb)))
+            if distance > 0 and not boxes.blocked(span, (a.id, b.id)):
                 gaps.append(
                     Gap(
                         kind="gap-x",
-                        value_px=right[0],
+                        value_px=distance,
                         first=a.id,
-                        second=right[1].id,
+                        second=b.id,
                         rect=_rect(*span),
                         ink_vertical=False,
-                        exact=a.is_box and right[1].is_box,
+                        exact=a.is_box and b.is_box,
                         within_text=a.kind == "text"
-                        and right[1].kind == "text"
-                        and right[0] <= _WORD_SPACE_SHARE * max(a.box[3], right[1].box[3]),
+                        and b.kind == "text"
+                        and distance <= _WORD_SPACE_SHARE * max(a.box[3], b.box[3]),
                     )
                 )
-        if below is not None:
-            bl, bt, br, bb = _edges(below[1])
-            span = (max(al, bl), ab, min(ar, br), bt)
-            texty = a.kind == "text" or below[1].kind == "text"
+        if j_below is not None:
+            b = siblings[j_below]
+            bl, bt, br, bb = boxes.edges[j_below]
+            distance = float(bt - ab)
+            span = (float(max(al, bl)), float(ab), float(min(ar, br)), float(bt))
+            texty = a.kind == "text" or b.kind == "text"
             upper = _vertical_end(a, "bottom", lines)
-            lower = _vertical_end(below[1], "top", lines)
+            lower = _vertical_end(b, "top", lines)
             to_lines = texty and upper is not None and lower is not None
-            value = lower - upper if upper is not None and lower is not None else below[0]
-            if below[0] > 0 and value > 0 and not _blocked(span, (a.id, below[1].id), siblings):
+            value = lower - upper if upper is not None and lower is not None else distance
+            if distance > 0 and value > 0 and not boxes.blocked(span, (a.id, b.id)):
                 gaps.append(
                     Gap(
                         kind="gap-y",
                         value_px=value,
                         first=a.id,
-                        second=below[1].id,
+                        second=b.id,
                         rect=_rect(*span),
                         ink_vertical=texty and not to_lines,
-                        exact=a.is_box and below[1].is_box,
+                        exact=a.is_box and b.is_box,
                         line_box=to_lines,
                     )
                 )
@@ -320,13 +341,14 @@ def _paddings(box: Element, children: list[Element], lines: Mapping[int, LineBox
 
 def _margins(layout: Layout) -> list[Gap]:
     roots = [e for e in layout.roots() if e.is_box]
+    boxes = _Boxes(roots)
     out: list[Gap] = []
     width = float(layout.width_px)
 
     def outermost(e: Element, x0: float, x1: float) -> bool:
         # Only the box nearest the edge in its band stands at the page's gutter.
         _, top, _, bottom = _edges(e)
-        return not _blocked((x0, top, x1, bottom), (e.id, e.id), roots)
+        return not boxes.blocked((x0, top, x1, bottom), (e.id, e.id))
 
     lefts = [
         (_edges(e)[0], e) for e in roots if not e.clipped[3] and outermost(e, 0.0, _edges(e)[0])

@@ -321,6 +321,30 @@ def test_gap_across_an_element_between_is_not_measured() -> None:
     assert sorted(round(g.value_px) for g in blocked if g.kind == "gap-y") == [10, 10]
 
 
+def test_every_mark_of_a_large_grid_finds_its_neighbours() -> None:
+    # 1,600 siblings (a star field or a texture reads as this many marks): each measures the gap
+    # to the next one right and below, and none is blocked by a mark further on.
+    side, pitch, size = 40, 10, 4
+    marks = tuple(
+        Element(
+            id=row * side + col,
+            box=(col * pitch, row * pitch, size, size),
+            kind="icon",
+            fill=(250, 250, 250),
+            parent=None,
+        )
+        for row in range(side)
+        for col in range(side)
+    )
+    gaps = measure_gaps(Layout(width_px=side * pitch, height_px=side * pitch, elements=marks))
+    for kind in ("gap-x", "gap-y"):
+        found = [g for g in gaps if g.kind == kind]
+        assert len(found) == side * (side - 1)
+        assert {g.value_px for g in found} == {pitch - size}
+    right = {(g.first, g.second) for g in gaps if g.kind == "gap-x"}
+    assert right == {(i, i + 1) for i in range(side * side) if i % side != side - 1}
+
+
 def _card(i: int, x0: float, x1: float, *, parent: int | None = None) -> Element:
     box = (round(x0), 100, round(x1 - x0), 80)
     return Element(
