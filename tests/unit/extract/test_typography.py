@@ -176,6 +176,32 @@ def test_a_star_field_read_as_text_lines_has_no_typography() -> None:
     assert "no word" in result.reason
 
 
+def test_a_texture_read_as_a_few_text_lines_has_no_typography() -> None:
+    # Gravel makes one or two text lines per style: too few to call the image wordless as a
+    # whole, but each style's samples read no word.
+    gravel = Image.from_array(np.repeat(skdata.gravel()[..., None], 3, axis=2))
+    result = _extract(gravel, options=TypographyOptions(ocr=True))
+    assert result.styles == ()
+    assert result.reason is not None
+    assert "no word" in result.reason
+
+
+def test_a_style_whose_samples_read_no_word_is_left_out_and_the_text_stays() -> None:
+    # Three lines of 16 px text above a strip of gravel, whose marks make two tiny styles.
+    drawn = draw_lines(_TEXT, size_px=16, line_height=1.5)
+    text = np.asarray(drawn.image.rgb)
+    texture = np.repeat(skdata.gravel()[:256, :, None], 3, axis=2)
+    header = np.full((text.shape[0], texture.shape[1], 3), 255, dtype=np.uint8)
+    header[:, : text.shape[1]] = text
+    page = Image.from_array(np.concatenate([header, texture], axis=0))
+    without = _extract(page, options=_NO_OCR)
+    assert len(without.styles) >= 2
+    result = _extract(page, options=TypographyOptions(ocr=True))
+    assert len(result.styles) == 1
+    assert _size_ok(result.styles[0].font_size_px, 16)
+    assert any("read no word were left out" in note for note in result.notes)
+
+
 @pytest.mark.parametrize(
     ("text", "word"),
     [(None, False), ("", False), (".", False), ("a.b", False), ("ab", True), ("7 %", False)],
