@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 
 from benchmarks._cost import REFERENCE
 from benchmarks._peers import PEERS
-from benchmarks._photos import PALETTE_SIZE
+from benchmarks._photos import LAYOUT_GROUPS, PALETTE_SIZE
 from benchmarks._run import CaseResult, RunResult
 from benchmarks._score import METRICS
 
@@ -535,7 +535,42 @@ def _headline(
     return lines
 
 
-def _targets(cases: Sequence[CaseResult]) -> list[str]:
+def _photo_layout_table(photo_layout: dict[str, dict[str, Any]]) -> list[str]:
+    """Tokens reported per layout group on each photo, and why a group is empty."""
+    rows = [
+        "| photo | image px | " + " | ".join(LAYOUT_GROUPS) + " | ms (CLI) | reason given |",
+        "|---|---|" + "---|" * (len(LAYOUT_GROUPS) + 2),
+    ]
+    for row in photo_layout.values():
+        tokens = row.get("tokens")
+        counts = [
+            "failed" if tokens is None else (str(tokens[g]) if tokens[g] else "—")
+            for g in LAYOUT_GROUPS
+        ]
+        reasons = row.get("reasons") or {}
+        reason = next(iter(reasons.values()), "") if reasons else ""
+        width, height = row["pixels"]
+        rows.append(
+            f"| {row['label']} | {width}×{height} | "
+            + " | ".join(counts)
+            + f" | {_ms(row.get('cli_ms'))} | {reason} |"
+        )
+    return rows
+
+
+def _invented(photo_layout: dict[str, dict[str, Any]]) -> list[str]:
+    """Photos on which any layout group (spacing, radii, shadows, borders) has tokens."""
+    return [
+        name
+        for name, row in photo_layout.items()
+        if row.get("tokens") is None
+        or any(row["tokens"][g] for g in LAYOUT_GROUPS if g != "typography")
+    ]
+
+
+def _targets(
+    cases: Sequence[CaseResult], photo_layout: dict[str, dict[str, Any]] | None = None
+) -> list[str]:
     rows = ["| issue | target | measured (all cases) | met? |", "|---|---|---|---|"]
     for issue, label, key, threshold in _QUALITY_TARGETS:
         kind = next(m.kind for m in METRICS if m.key == key)
@@ -545,6 +580,14 @@ def _targets(cases: Sequence[CaseResult]) -> list[str]:
         mean, n = _mean([c.copy_that.get(key) for c in cases])
         met = "—" if mean is None else ("yes" if mean >= threshold else "**no**")
         rows.append(f"| {issue} | {label} ≥ {threshold} | {_fmt(mean)} (n={n}) | {met} |")
+    if photo_layout:
+        invented = _invented(photo_layout)
+        rows.append(
+            "| #4 | photos and renders: layout groups empty | "
+            f"{len(photo_layout) - len(invented)} of {len(photo_layout)} photos"
+            + (f" ({', '.join(invented)} not)" if invented else "")
+            + f" | {'**no**' if invented else 'yes'} |"
+        )
     return rows
 
 
@@ -624,7 +667,7 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         "",
         "### Targets from the issues",
         "",
-        *_targets(cases),
+        *_targets(cases, result.photo_layout),
         "",
         "## Device pixel ratio inferred (`--dpr auto`)",
         "",
@@ -653,6 +696,21 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         lines += [*_photo_table(result.photos), "", "![photos](plots/photos_error.png)"]
     else:
         lines.append("Not run (`--no-photos`).")
+    lines += [
+        "",
+        "## Photos and renders: layout that is not there",
+        "",
+        "None of these images is a UI, so Copy That should report no spacing, radius, shadow, "
+        "border or typography token on them, and say why (issue 4). Tokens per group from "
+        "`copy-that extract IMG --only spacing,radii,shadows,borders,typography` (DPR inferred; "
+        "— is none); the reason is the first group's own. Time is the whole CLI process.",
+        "",
+        *(
+            _photo_layout_table(result.photo_layout)
+            if result.photo_layout
+            else ["Not run (`--no-photos`, or results from before this section existed)."]
+        ),
+    ]
     lines += [
         "",
         "## Stage timings at 1440×900 (one core)",

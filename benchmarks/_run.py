@@ -18,7 +18,14 @@ from benchmarks._cases import PreparedCase, all_cases, prepare, smoke_cases
 from benchmarks._cost import StageCost, measure_in_subprocess
 from benchmarks._layouts import page_html
 from benchmarks._peers import PEERS, run_peer
-from benchmarks._photos import PALETTE_SIZE, PHOTOS, photo_files, reconstruction_error
+from benchmarks._photos import (
+    LAYOUT_PHOTOS,
+    PALETTE_SIZE,
+    PHOTOS,
+    layout_token_counts,
+    photo_files,
+    reconstruction_error,
+)
 from benchmarks._prediction import Prediction, from_document
 from benchmarks._render import renderer
 from benchmarks._score import colour_scores, role_score, score
@@ -92,6 +99,7 @@ class RunResult:
     stages_1440: dict[str, Any]
     cost: list[dict[str, Any]]
     environment: dict[str, Any]
+    photo_layout: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _log(message: str) -> None:
@@ -285,6 +293,32 @@ def _photos(cache: Path, work: Path, options: RunOptions) -> dict[str, dict[str,
     return out
 
 
+def _photo_layout(cache: Path, work: Path, options: RunOptions) -> dict[str, dict[str, Any]]:
+    """Layout and typography tokens Copy That reports on photos and renders (should be none)."""
+    names = ["moon"] if options.smoke else list(LAYOUT_PHOTOS)
+    out: dict[str, dict[str, Any]] = {}
+    for name, path in photo_files(cache, names).items():
+        result = run_copy_that(
+            path,
+            work / f"photo-{name}.layout.json",
+            dpr=None,
+            only=("spacing", "radii", "shadows", "borders", "typography"),
+            mode=options.mode,
+        )
+        prediction = from_document(result.document) if result.document else None
+        out[name] = {
+            "label": LAYOUT_PHOTOS[name],
+            "pixels": _image_size(path),
+            "tokens": layout_token_counts(result.document) if result.document else None,
+            "reasons": dict(prediction.reasons) if prediction else {},
+            "timings_ms": _with_decode(prediction.timings_ms, path) if prediction else {},
+            "cli_ms": result.wall_ms,
+            "failure": result.error,
+        }
+        _log(f"photo layout {name}: {out[name]['tokens']} in {result.wall_ms:.0f} ms")
+    return out
+
+
 def _median(values: Sequence[float]) -> float | None:
     return statistics.median(values) if values else None
 
@@ -381,6 +415,7 @@ def run(options: RunOptions, environment: dict[str, Any]) -> RunResult:
         prepared = prepare(cases, options.cache, active)
     results = _score_cases(prepared, work, options)
     photos = _photos(options.cache, work, options) if options.photos else {}
+    photo_layout = _photo_layout(options.cache, work, options) if options.photos else {}
     stages = _stages_1440(prepared, options.smoke, options.kinds) if options.stages else {}
     cost = _cost_curve(options.cache, options.smoke, options.kinds) if options.cost else []
     result = RunResult(
@@ -395,6 +430,7 @@ def run(options: RunOptions, environment: dict[str, Any]) -> RunResult:
         stages_1440=stages,
         cost=cost,
         environment=environment,
+        photo_layout=photo_layout,
     )
     (options.cache / ("results-smoke.json" if options.smoke else "results.json")).write_text(
         json.dumps(asdict(result), indent=1, default=str), encoding="utf-8"

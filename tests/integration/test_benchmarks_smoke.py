@@ -239,6 +239,7 @@ def test_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
         "Cost curve",
         "Stage timings at 1440×900",
         "Photos",
+        "layout that is not there",
     ):
         assert needle in report
     for plot in ("colour_quality.png", "photos_error.png", "cost_time.png", "cost_memory.png"):
@@ -260,3 +261,7 @@ def test_smoke_run_writes_a_complete_report(tmp_path: Path) -> None:
     assert all("time_ms" in row or row["skipped"] for row in results["cost"])
     assert results["stages_1440"]["colors_only"]["cpu_ms"]["colors"] > 0
     assert results["photos"]["astronaut"]["Copy That"]["error"] is not None
+    # The greyscale moon is converted to RGB and read for layout; its counts are a result.
+    moon = results["photo_layout"]["moon"]
+    assert moon["failure"] is None
+    assert set(moon["tokens"]) == {"spacing", "radius", "shadow", "border", "typography"}
