@@ -205,11 +205,17 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
         blobs = find_ink(rgb, regions, fits, background=background)
     lines: tuple[TextLine, ...] = detect_text_lines(image) if text_lines else ()
 
+    flat_area = float(regions.stats[background, 4]) if background is not None else 0.0
+    flat_area += float(sum(regions.stats[f.shape.label, 4] for f in fits))
+    structure = flat_area / float(max(1, width * height))
     notes: list[str] = []
     used_dpr, confidence = 1.0, 0.0
     dpr_source: DprSource = "default"
     if dpr is not None:
         used_dpr, dpr_source, confidence = float(dpr), "option", 1.0
+    elif structure < _MIN_STRUCTURE_SHARE:
+        # A photo's edges and specks are no borders or glyphs: nothing to infer it from.
+        notes.append("device pixel ratio 1 assumed: no UI elements to infer it from")
     else:
         line_widths, glyph_heights = _dpr_evidence(fits, blobs)
         estimate = estimate_dpr(
@@ -223,9 +229,6 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
                 f"device pixel ratio {estimate.dpr:g} inferred from " + ", ".join(estimate.reasons)
             )
 
-    flat_area = float(regions.stats[background, 4]) if background is not None else 0.0
-    flat_area += float(sum(regions.stats[f.shape.label, 4] for f in fits))
-    structure = flat_area / float(max(1, width * height))
     bg_color = None
     if background is not None:
         r, g, b = (round(float(c)) for c in regions.colors[background])

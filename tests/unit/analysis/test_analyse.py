@@ -232,6 +232,9 @@ def test_photo_gives_no_elements_and_says_why() -> None:
     assert layout.elements == ()
     assert any("photo" in note for note in layout.notes)
     assert layout.structure_share < 0.3
+    # Its edges (7 of them read as 4 px "borders") are no evidence of a device pixel ratio.
+    assert (layout.dpr, layout.dpr_source, layout.dpr_confidence) == (1.0, "default", 0.0)
+    assert any("no UI elements to infer it from" in note for note in layout.notes)
 
 
 def test_flat_image_has_background_and_no_elements() -> None:
