@@ -53,6 +53,9 @@ _MIRROR_SHARE = 0.5
 # A gap between two pieces of text at most this share of their height is a word space (about
 # a third of an em, the ink being two thirds of an em or more).
 _WORD_SPACE_SHARE = 0.5
+# Rows of a pairwise table of siblings built at once (a block of 256 rows by 2,000 marks is 4 MB
+# per float table).
+_PAIR_BLOCK_ROWS = 256
 # A sibling overlapping the space between two elements by more than this many px (each way)
 # blocks it; touching it (a shared 1-px rule, anti-aliasing) does not.
 _OVERLAP_SLACK_PX = 1.0
@@ -137,100 +140,132 @@ def _rect(x0: float, y0: float, x1: float, y1: float) -> Box:
 
 
 class _Boxes:
-    """Elements with their edges as one array, for tests against all of them at once.
+    """Sibling elements with their edges as one array, compared with each other all at once.
 
     A page of scattered marks (a star field, a texture read as text) has a thousand siblings or
-    more; comparing every pair in Python took seconds.
+    more; comparing every pair in Python took seconds. The pairwise tables are built
+    `_PAIR_BLOCK_ROWS` rows at a time, so their memory stays bounded.
     """
 
     def __init__(self, elements: Sequence[Element]) -> None:
         self.elements = list(elements)
-        self.ids = np.array([e.id for e in self.elements], dtype=np.int64)
         # Columns: left, top, right, bottom (image px).
         self.edges = np.array([_edges(e) for e in self.elements], dtype=np.float64).reshape(-1, 4)
 
-    def blocked(self, rect: tuple[float, float, float, float], ends: tuple[int, int]) -> bool:
-        """Whether an element other than `ends` reaches into `rect` (left, top, right, bottom).
+    def neighbours(self) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+        """Per element, its nearest sibling to the right in its row and below it.
 
-        Such a space is not empty: the two ends are not neighbours (the rows of a ruled table
-        overlap by their shared rule, so the row after next would otherwise read as the nearest
-        one below).
+        Indices of the nearest sibling to the right sharing the row, and of the nearest one below
+        overlapping it horizontally (the first of equals); -1 for none.
         """
-        x0, y0, x1, y1 = rect
+        count = len(self.elements)
         left, top, right, bottom = self.edges.T
-        reaching = (
-            (np.minimum(x1, right) - np.maximum(x0, left) > _OVERLAP_SLACK_PX)
-            & (np.minimum(y1, bottom) - np.maximum(y0, top) > _OVERLAP_SLACK_PX)
-            & (self.ids != ends[0])
-            & (self.ids != ends[1])
-        )
-        return bool(reaching.any())
+        right_of = np.full(count, -1, dtype=np.intp)
+        below_of = np.full(count, -1, dtype=np.intp)
+        for start in range(0, count, _PAIR_BLOCK_ROWS):
+            rows = self.edges[start : start + _PAIR_BLOCK_ROWS]
+            al, at, ar, ab = (rows[:, k : k + 1] for k in range(4))
+            other = np.arange(count)[None, :] != np.arange(start, start + len(rows))[:, None]
+            overlap_y = np.minimum(ab, bottom) - np.maximum(at, top)
+            overlap_x = np.minimum(ar, right) - np.maximum(al, left)
+            shorter = np.minimum(ab - at, bottom - top)
+            in_row = other & (left >= ar) & (overlap_y >= _ROW_OVERLAP_SHARE * shorter)
+            below = other & (top >= ab) & (overlap_x > 0)
+            right_of[start : start + len(rows)] = _nearest(left - ar, in_row)
+            below_of[start : start + len(rows)] = _nearest(top - ab, below)
+        return right_of, below_of
+
+    def blocked(self, spans: NDArray[np.float64], ends: NDArray[np.intp]) -> NDArray[np.bool_]:
+        """Per span (left, top, right, bottom), whether a sibling other than its `ends` reaches in.
+
+        `ends` holds each span's two sibling indices. A space something reaches into is not
+        empty: its two ends are not neighbours (the rows of a ruled table overlap by their shared
+        rule, so the row after next would otherwise read as the nearest one below).
+        """
+        left, top, right, bottom = self.edges.T
+        out = np.zeros(len(spans), dtype=bool)
+        for start in range(0, len(spans), _PAIR_BLOCK_ROWS):
+            rows = spans[start : start + _PAIR_BLOCK_ROWS]
+            pair = ends[start : start + _PAIR_BLOCK_ROWS]
+            x0, y0, x1, y1 = (rows[:, k : k + 1] for k in range(4))
+            column = np.arange(len(self.elements))[None, :]
+            reaching = (
+                (np.minimum(x1, right) - np.maximum(x0, left) > _OVERLAP_SLACK_PX)
+                & (np.minimum(y1, bottom) - np.maximum(y0, top) > _OVERLAP_SLACK_PX)
+                & (column != pair[:, :1])
+                & (column != pair[:, 1:])
+            )
+            out[start : start + len(rows)] = reaching.any(axis=1)
+        return out
 
 
-def _nearest(distance: NDArray[np.float64], candidate: NDArray[np.bool_]) -> int | None:
-    """Index of the smallest distance among the candidates (the first of equals), or None."""
-    if not candidate.any():
-        return None
-    return int(np.argmin(np.where(candidate, distance, np.inf)))
+def _nearest(distance: NDArray[np.float64], candidate: NDArray[np.bool_]) -> NDArray[np.intp]:
+    """Per row, the column of the smallest candidate distance (the first of equals), or -1."""
+    best = np.where(candidate, distance, np.inf).argmin(axis=1)
+    return np.where(candidate.any(axis=1), best, -1)
 
 
 def _sibling_gaps(siblings: list[Element], lines: Mapping[int, LineBox]) -> list[Gap]:
+    if len(siblings) < 2:
+        return []
     boxes = _Boxes(siblings)
-    left, top, right, bottom = boxes.edges.T
+    edges = boxes.edges
+    right_of, below_of = boxes.neighbours()
+    # Candidate gaps in the order they are reported (each element's right one, then its lower
+    # one): the element, its neighbour, whether horizontal, the empty span between them.
+    candidates: list[tuple[int, int, bool, tuple[float, float, float, float]]] = []
+    for i in range(len(siblings)):
+        al, at, ar, ab = edges[i].tolist()
+        if right_of[i] >= 0:
+            bl, bt, _, bb = edges[right_of[i]].tolist()
+            candidates.append((i, int(right_of[i]), True, (ar, max(at, bt), bl, min(ab, bb))))
+        if below_of[i] >= 0:
+            bl, bt, br, _ = edges[below_of[i]].tolist()
+            candidates.append((i, int(below_of[i]), False, (max(al, bl), ab, min(ar, br), bt)))
+    spans = np.array([c[3] for c in candidates], dtype=np.float64).reshape(-1, 4)
+    ends = np.array([c[:2] for c in candidates], dtype=np.intp).reshape(-1, 2)
+    blocked = boxes.blocked(spans, ends).tolist()
     gaps: list[Gap] = []
-    for i, a in enumerate(siblings):
-        al, at, ar, ab = boxes.edges[i]
-        others = boxes.ids != a.id
-        overlap_y = np.minimum(ab, bottom) - np.maximum(at, top)
-        overlap_x = np.minimum(ar, right) - np.maximum(al, left)
-        in_row = (left >= ar) & (
-            overlap_y >= _ROW_OVERLAP_SHARE * np.minimum(ab - at, bottom - top)
-        )
-        j_right = _nearest(left - ar, others & in_row)
-        j_below = _nearest(top - ab, others & (top >= ab) & (overlap_x > 0))
-        if j_right is not None:
-            b = siblings[j_right]
-            bl, bt, br, bb = boxes.edges[j_right]
-            distance = float(bl - ar)
-            span = (float(ar), float(max(at, bt)), float(bl), float(min(ab, bb)))
-            if distance > 0 and not boxes.blocked(span, (a.id, b.id)):
-                gaps.append(
-                    Gap(
-                        kind="gap-x",
-                        value_px=distance,
-                        first=a.id,
-                        second=b.id,
-                        rect=_rect(*span),
-                        ink_vertical=False,
-                        exact=a.is_box and b.is_box,
-                        within_text=a.kind == "text"
-                        and b.kind == "text"
-                        and distance <= _WORD_SPACE_SHARE * max(a.box[3], b.box[3]),
-                    )
+    for (i, j, horizontal, span), closed in zip(candidates, blocked, strict=True):
+        a, b = siblings[i], siblings[j]
+        x0, y0, x1, y1 = span
+        distance = x1 - x0 if horizontal else y1 - y0
+        if distance <= 0 or closed:
+            continue
+        if horizontal:
+            gaps.append(
+                Gap(
+                    kind="gap-x",
+                    value_px=distance,
+                    first=a.id,
+                    second=b.id,
+                    rect=_rect(*span),
+                    ink_vertical=False,
+                    exact=a.is_box and b.is_box,
+                    within_text=a.kind == "text"
+                    and b.kind == "text"
+                    and distance <= _WORD_SPACE_SHARE * max(a.box[3], b.box[3]),
                 )
-        if j_below is not None:
-            b = siblings[j_below]
-            bl, bt, br, bb = boxes.edges[j_below]
-            distance = float(bt - ab)
-            span = (float(max(al, bl)), float(ab), float(min(ar, br)), float(bt))
-            texty = a.kind == "text" or b.kind == "text"
-            upper = _vertical_end(a, "bottom", lines)
-            lower = _vertical_end(b, "top", lines)
-            to_lines = texty and upper is not None and lower is not None
-            value = lower - upper if upper is not None and lower is not None else distance
-            if distance > 0 and value > 0 and not boxes.blocked(span, (a.id, b.id)):
-                gaps.append(
-                    Gap(
-                        kind="gap-y",
-                        value_px=value,
-                        first=a.id,
-                        second=b.id,
-                        rect=_rect(*span),
-                        ink_vertical=texty and not to_lines,
-                        exact=a.is_box and b.is_box,
-                        line_box=to_lines,
-                    )
+            )
+            continue
+        texty = a.kind == "text" or b.kind == "text"
+        upper = _vertical_end(a, "bottom", lines)
+        lower = _vertical_end(b, "top", lines)
+        to_lines = texty and upper is not None and lower is not None
+        value = lower - upper if upper is not None and lower is not None else distance
+        if value > 0:
+            gaps.append(
+                Gap(
+                    kind="gap-y",
+                    value_px=value,
+                    first=a.id,
+                    second=b.id,
+                    rect=_rect(*span),
+                    ink_vertical=texty and not to_lines,
+                    exact=a.is_box and b.is_box,
+                    line_box=to_lines,
                 )
+            )
     return gaps
 
 
@@ -342,13 +377,15 @@ def _paddings(box: Element, children: list[Element], lines: Mapping[int, LineBox
 def _margins(layout: Layout) -> list[Gap]:
     roots = [e for e in layout.roots() if e.is_box]
     boxes = _Boxes(roots)
+    index = {e.id: i for i, e in enumerate(roots)}
     out: list[Gap] = []
     width = float(layout.width_px)
 
     def outermost(e: Element, x0: float, x1: float) -> bool:
         # Only the box nearest the edge in its band stands at the page's gutter.
         _, top, _, bottom = _edges(e)
-        return not boxes.blocked((x0, top, x1, bottom), (e.id, e.id))
+        span = np.array([[x0, top, x1, bottom]])
+        return not boxes.blocked(span, np.array([[index[e.id]] * 2]))[0]
 
     lefts = [
         (_edges(e)[0], e) for e in roots if not e.clipped[3] and outermost(e, 0.0, _edges(e)[0])
