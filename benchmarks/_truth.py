@@ -100,7 +100,8 @@ class Truth:
     pill : bool
         Whether some visible box is fully rounded (radius = half its short side).
     shadows : tuple of TruthShadow
-        Distinct outer shadow layers of visible boxes (rings of zero blur and offset excluded).
+        Distinct outer shadow layers of visible boxes, but for those that paint what a border would
+        (`_paints_a_border`).
     texts : tuple of TruthText
         Text styles in use, most characters first.
     viewport_css : tuple of int
@@ -463,6 +464,22 @@ def _radii(page: _Page) -> tuple[tuple[float, ...], bool]:
     return _distinct(radii), pill
 
 
+def _paints_a_border(el: dict[str, Any], layer: dict[str, Any]) -> bool:
+    """Whether a shadow layer paints exactly the pixels some border would.
+
+    A ring (no blur, no offset) is a border all round. A hard layer (no blur, no spread) moved
+    along one axis only, under a box with square corners, shows as a solid strip as long as the
+    box's side on the side it moves to: a border that many px wide on a box that much larger
+    (Bulma's navbar, ``0 2px 0 0``). Neither can be told from a border in the pixels.
+    """
+    if layer["blur"] != 0:
+        return False
+    if layer["x"] == 0 and layer["y"] == 0:
+        return True
+    one_axis = layer["x"] == 0 or layer["y"] == 0
+    return one_axis and layer["spread"] == 0 and not any(r > 0 for r in el["radii"])
+
+
 def _shadows(page: _Page) -> tuple[TruthShadow, ...]:
     seen: dict[tuple[float, ...], TruthShadow] = {}
     for el in page.elements:
@@ -470,8 +487,7 @@ def _shadows(page: _Page) -> tuple[TruthShadow, ...]:
             continue
         for s in el["shadows"]:
             alpha = s["color"][3] * page.opacity[el["i"]]
-            ring = s["blur"] == 0 and s["x"] == 0 and s["y"] == 0
-            if ring or not page.shadow_visible(el, s):
+            if _paints_a_border(el, s) or not page.shadow_visible(el, s):
                 continue
             shadow = TruthShadow(
                 x_px=s["x"],

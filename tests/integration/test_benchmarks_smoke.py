@@ -73,6 +73,19 @@ def test_radius_truth_counts_the_corners_in_view_of_a_cut_box() -> None:
     assert not truth.pill
 
 
+def test_shadow_truth_leaves_out_hard_offsets_that_paint_a_border() -> None:
+    # 0 2px 0 0 under a square box is a 2 px strip along its bottom, the pixels of a bottom
+    # border; under a rounded box, or moved along both axes, it shows as a shadow.
+    page = """<!doctype html><html><body style="margin:0;background:#fff">
+<div style="margin:20px;height:40px;background:#eee;box-shadow:0 2px 0 0 #888"></div>
+<div style="margin:20px;height:40px;background:#eee;border-radius:8px;box-shadow:0 3px 0 0 #888">
+</div><div style="margin:20px;height:40px;background:#eee;box-shadow:4px 4px 0 0 #888"></div>
+</body></html>"""
+    with renderer() as active:
+        truth = truth_from_dom(active.render(page, width_css=300, height_css=240, dpr=1).dom)
+    assert sorted((s.x_px, s.y_px) for s in truth.shadows) == [(0.0, 3.0), (4.0, 4.0)]
+
+
 def _dimension(px: float) -> dict[str, Any]:
     return {"$type": "dimension", "$value": {"value": px, "unit": "px"}}
 
