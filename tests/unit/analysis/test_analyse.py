@@ -237,6 +237,29 @@ def test_photo_gives_no_elements_and_says_why() -> None:
     assert any("no UI elements to infer it from" in note for note in layout.notes)
 
 
+@pytest.mark.parametrize("photo", ["moon", "clock"])
+def test_a_textured_background_is_no_page(photo: str) -> None:
+    # Flat enough to pass for a page at the noisy threshold (the moon's surface is 90 % one
+    # region), but its neighbouring pixels wander by several code values: no UI.
+    grey = getattr(skdata, photo)()
+    layout = analyse(Image.from_array(np.repeat(grey[..., None], 3, axis=2)), text_lines=False)
+    assert layout.elements == ()
+    assert any("texture" in note for note in layout.notes)
+
+
+def test_a_card_on_a_dithered_gradient_page_is_read() -> None:
+    # A page background fading over its height, dithered by a code value: smooth, not texture.
+    rng = np.random.default_rng(1)
+    ramp = np.linspace(246, 206, 480)[:, None, None] + rng.integers(0, 2, size=(480, 640, 1))
+    rgb = np.repeat(ramp, 3, axis=2).round().astype(np.uint8)
+    rgb[100:220, 100:300] = (180, 180, 190)
+    rgb[101:219, 101:299] = 255
+    layout = analyse(Image.from_array(rgb), dpr=1, text_lines=False)
+    assert [(e.box, e.border_px) for e in layout.elements if e.is_box] == [
+        ((100, 100, 200, 120), (1, 1, 1, 1))
+    ]
+
+
 def test_flat_image_has_background_and_no_elements() -> None:
     image = Image.from_array(np.full((60, 80, 3), 240, dtype=np.uint8))
     layout = analyse(image, text_lines=False)

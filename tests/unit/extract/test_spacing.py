@@ -109,14 +109,37 @@ def test_photo_has_no_scale_and_a_reason() -> None:
     assert contribution.groups[0].reason == result.reason
 
 
-def test_a_star_field_read_as_marks_on_a_dark_page_has_no_scale() -> None:
-    # The Hubble deep field's black sky is flat enough to pass for a page, its stars for marks on
-    # it; the distances between them took every multiple of 3 px from 3 to 120: 40 tokens.
+def test_a_textured_star_field_is_no_page() -> None:
+    # The Hubble deep field's sky is flat enough to pass for a page at the noisy threshold, but
+    # its pixels wander: the analysis finds no UI, and spacing says so.
     image = Image.from_array(skdata.hubble_deep_field())
     result = extract_spacing(image, analyse(image, text_lines=False))
     assert result.values == ()
     assert result.reason is not None
-    assert "consecutive multiples" in result.reason
+    assert "texture" in result.reason
+
+
+def _specks(count: int, seed: int) -> Image:
+    """Square specks of 2-4 px scattered over a flat near-black 1440 x 900 page."""
+    rng = np.random.default_rng(seed)
+    rgb = np.full((900, 1440, 3), 12, dtype=np.uint8)
+    for _ in range(count):
+        x, y, size = rng.integers(0, 1436), rng.integers(0, 896), rng.integers(2, 5)
+        rgb[y : y + size, x : x + size] = 230
+    return Image.from_array(rgb)
+
+
+@pytest.mark.parametrize(
+    ("count", "taken"), [(1500, "consecutive multiples"), (700, "25 multiples")]
+)
+def test_specks_scattered_over_a_flat_page_have_no_scale(count: int, taken: str) -> None:
+    # The distances between random marks take nearly every multiple of a small unit: 1,500 of
+    # them a run of over 40 consecutive ones, 700 of them 25 with holes between.
+    image = _specks(count, seed=3)
+    result = extract_spacing(image, analyse(image, text_lines=False))
+    assert result.values == ()
+    assert result.reason is not None
+    assert taken in result.reason
 
 
 @pytest.mark.parametrize(
