@@ -254,10 +254,7 @@ def analyse(image: Image, *, dpr: float | None = None, text_lines: bool = True) 
     dpr_source: DprSource = "default"
     if dpr is not None:
         used_dpr, dpr_source, confidence = float(dpr), "option", 1.0
-    elif photo:
-        # A photo's edges and specks are no borders or glyphs: nothing to infer it from.
-        notes.append("device pixel ratio 1 assumed: no UI elements to infer it from")
-    else:
+    elif not photo:  # a photo's edges and specks are no borders or glyphs: DPR 1 is assumed
         line_widths, glyph_heights = _dpr_evidence(fits, blobs)
         estimate = estimate_dpr(
             line_widths_px=line_widths, glyph_heights_px=glyph_heights, image_width_px=width

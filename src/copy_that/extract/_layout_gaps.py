@@ -232,40 +232,36 @@ def _sibling_gaps(siblings: list[Element], lines: Mapping[int, LineBox]) -> list
         distance = x1 - x0 if horizontal else y1 - y0
         if distance <= 0 or closed:
             continue
+        kind: GapKind
         if horizontal:
-            gaps.append(
-                Gap(
-                    kind="gap-x",
-                    value_px=distance,
-                    first=a.id,
-                    second=b.id,
-                    rect=_rect(*span),
-                    ink_vertical=False,
-                    exact=a.is_box and b.is_box,
-                    within_text=a.kind == "text"
-                    and b.kind == "text"
-                    and distance <= _WORD_SPACE_SHARE * max(a.box[3], b.box[3]),
-                )
+            kind, value, ink_vertical, line_box = "gap-x", distance, False, False
+            within_text = (
+                a.kind == "text"
+                and b.kind == "text"
+                and distance <= _WORD_SPACE_SHARE * max(a.box[3], b.box[3])
             )
-            continue
-        texty = a.kind == "text" or b.kind == "text"
-        upper = _vertical_end(a, "bottom", lines)
-        lower = _vertical_end(b, "top", lines)
-        to_lines = texty and upper is not None and lower is not None
-        value = lower - upper if upper is not None and lower is not None else distance
-        if value > 0:
-            gaps.append(
-                Gap(
-                    kind="gap-y",
-                    value_px=value,
-                    first=a.id,
-                    second=b.id,
-                    rect=_rect(*span),
-                    ink_vertical=texty and not to_lines,
-                    exact=a.is_box and b.is_box,
-                    line_box=to_lines,
-                )
+        else:
+            texty = a.kind == "text" or b.kind == "text"
+            upper = _vertical_end(a, "bottom", lines)
+            lower = _vertical_end(b, "top", lines)
+            line_box = texty and upper is not None and lower is not None
+            value = lower - upper if upper is not None and lower is not None else distance
+            if value <= 0:
+                continue
+            kind, ink_vertical, within_text = "gap-y", texty and not line_box, False
+        gaps.append(
+            Gap(
+                kind=kind,
+                value_px=value,
+                first=a.id,
+                second=b.id,
+                rect=_rect(*span),
+                ink_vertical=ink_vertical,
+                exact=a.is_box and b.is_box,
+                within_text=within_text,
+                line_box=line_box,
             )
+        )
     return gaps
 
 
