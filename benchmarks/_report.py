@@ -628,7 +628,8 @@ def write_report(result: RunResult, out: Path, command: str) -> Path:
         + "; frameworks: "
         + ", ".join(f"{k} {v}" for k, v in env["frameworks"].items()),
         "- libraries: " + ", ".join(f"{k} {v}" for k, v in env["libraries"].items()),
-        f"- {len(cases)} cases with ground truth, {len(result.photos)} photos",
+        f"- {len(cases)} cases with ground truth, {len(result.photos)} photos for palettes, "
+        f"{len(result.photo_layout)} photos and renders for layout",
         "",
         "## Where Copy That is ahead and where it is behind",
         "",
