@@ -8,7 +8,8 @@
    CIEDE2000 and kept when their flat evidence reaches the threshold, so a text colour or a
    1-px border is found exactly while blends are not reported. In compressed images, whose
    small text keeps no flat pixels, text colours are read inside the layout's text lines
-   (`_color_textlines`) when a layout is given.
+   (`_color_textlines`) and fill colours inside its measured boxes (`_color_fills`) when a
+   layout is given.
 2. **Photo clusters** (`_color_photo`, `_color_kmeans`). When much of the image is texture that
    no flat colour explains (photos, renders, a hero picture), its pixels are clustered in OKLab
    with seeded k-means on a fixed sample, weighted by area.
@@ -29,6 +30,7 @@ import numpy as np
 from copy_that.analysis.model import Layout
 from copy_that.errors import OptionsError
 from copy_that.extract._color_assemble import assemble
+from copy_that.extract._color_fills import box_fill_colors
 from copy_that.extract._color_flat import FlatColor, find_flat_colors
 from copy_that.extract._color_photo import photo_clusters
 from copy_that.extract._color_result import ColorRamp, ColorResult, ContrastPair, PaletteColor
@@ -213,8 +215,16 @@ def extract_colors(
             min_evidence_px=min_evidence * _LOSSY_EVIDENCE_FACTOR if lossy else min_evidence,
             lossy=lossy,
         )
-    if lossy and layout is not None and layout.text_lines and opts.quantizer != "kmeans":
-        flat = flat + text_line_colors(image, analysis, flat, layout.text_lines)
+    if lossy and layout is not None and opts.quantizer != "kmeans":
+        if layout.text_lines:
+            flat = flat + text_line_colors(image, analysis, flat, layout.text_lines)
+        flat = flat + box_fill_colors(
+            image,
+            analysis,
+            flat,
+            layout.elements,
+            min_evidence_px=min_evidence * _LOSSY_EVIDENCE_FACTOR,
+        )
     flat, clusters, sample = photo_clusters(
         image,
         analysis,
