@@ -68,22 +68,21 @@ def box_fill_colors(
         [np.concatenate([c.members, c.absorbed]) for c in flat] or [np.zeros(0, np.uint32)]
     )
     known = np.array([c.srgb8 for c in flat], dtype=np.float64).reshape(-1, 3) / 255.0
-    boxes = [e for e in elements if e.is_box and e.fill is not None]
-    boxes.sort(key=lambda e: (-e.box[2] * e.box[3], e.id))
+    boxes = [(e, e.fill) for e in elements if e.is_box and e.fill is not None]
+    boxes.sort(key=lambda pair: (-pair[0].box[2] * pair[0].box[3], pair[0].id))
     found: list[FlatColor] = []
-    for box in boxes:
-        assert box.fill is not None  # narrowed above
-        colour = np.array(box.fill, dtype=np.float64) / 255.0
+    for box, fill in boxes:
+        colour = np.array(fill, dtype=np.float64) / 255.0
         if known.size and float(delta_e_2000_srgb(colour, known).min()) <= _SAME_FILL_DELTA_E:
             continue
-        keys, counts = _fill_pixels(image, box)
+        keys, counts = _fill_pixels(image, box, fill)
         own = ~np.isin(keys, taken) & np.isin(keys, analysis.colors)
         evidence = int(counts[own].sum())
         if evidence < min_evidence_px:
             continue
         found.append(
             FlatColor(
-                srgb8=box.fill,
+                srgb8=fill,
                 members=keys[own].astype(np.uint32),
                 absorbed=np.zeros(0, dtype=np.uint32),
                 evidence_px=evidence,
@@ -97,9 +96,10 @@ def box_fill_colors(
     return found
 
 
-def _fill_pixels(image: Image, box: Element) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
-    """Packed colours of the opaque pixels inside `box` near its fill, and their counts."""
-    assert box.fill is not None  # callers pass boxes with a fill
+def _fill_pixels(
+    image: Image, box: Element, fill: tuple[int, int, int]
+) -> tuple[NDArray[np.uint32], NDArray[np.int64]]:
+    """Packed colours of the opaque pixels inside `box` near its `fill`, and their counts."""
     x, y, w, h = box.box
     top, right, bottom, left = box.border_px
     x0 = max(x + left + _EDGE_INSET_PX, 0)
@@ -109,7 +109,7 @@ def _fill_pixels(image: Image, box: Element) -> tuple[NDArray[np.uint32], NDArra
     if x1 <= x0 or y1 <= y0:
         return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
     block = image.rgb[y0:y1, x0:x1]
-    near = np.abs(block.astype(np.int16) - np.array(box.fill, dtype=np.int16)).max(axis=2)
+    near = np.abs(block.astype(np.int16) - np.array(fill, dtype=np.int16)).max(axis=2)
     chosen = (near <= _NEAR_FILL) & (image.alpha[y0:y1, x0:x1] >= 128)
     keys, counts = np.unique(pack_rgb(block[chosen]), return_counts=True)
     return keys.astype(np.uint32), counts.astype(np.int64)
