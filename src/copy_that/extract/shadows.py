@@ -49,6 +49,7 @@ from copy_that.extract._layout_shadow_fit import (
     fit_shadow,
     layer_params,
 )
+from copy_that.extract._layout_shadow_hard import hard_shadow
 from copy_that.imaging import Image, delta_e_2000_srgb
 from copy_that.tokens.model import Color, Dimension, Evidence, GroupInfo, Shadow, ShadowLayer, Token
 
@@ -131,6 +132,14 @@ _MIN_VISIBLE_DELTA_E = 2.0
 # values) cannot tell.
 _CORNER_OUTSIDE_SHARE = 0.5
 _MIN_CORNER_CONTRAST = 6.0
+# Hard offset shadows (`_layout_shadow_hard`): pixels within this many edge thresholds are one
+# colour, and moves up to this many CSS px are read (neo-brutalist designs use 2-12 px; a wider
+# L of solid colour is a neighbour's) ...
+_HARD_TOLERANCE_THRESHOLDS = 2.0
+_MAX_HARD_OFFSET_CSS = 24.0
+# ... down to 1 CSS px and this many image px (a box edge read a pixel short leaves a strip of
+# its border a pixel wide outside it, syn-18 at DPR 2).
+_MIN_HARD_OFFSET_PX = 2
 # Box widths tabulated for `_box_blur_sigma` (σ up to 200 device px).
 _MAX_BOX_WIDTH = 376
 
@@ -617,6 +626,36 @@ def _trim(profile: NDArray[np.float64]) -> NDArray[np.float64]:
     return profile[: index[cut[0]] + 1] if cut.size else profile
 
 
+def _hard(image: Image, layout: Layout, e: Element) -> ElementShadow | None:
+    """A hard offset shadow around a box (`_layout_shadow_hard`), in CSS px; None without one."""
+    under = _under(layout, e)
+    if under is None or e.edges_px is None or any(e.clipped):
+        return None
+    left, top, right, bottom = (round(v) for v in e.edges_px)
+    found = hard_shadow(
+        image.rgb,
+        (left, top, right, bottom),
+        under,
+        tolerance=_HARD_TOLERANCE_THRESHOLDS * layout.edge_threshold,
+        offsets_px=(
+            max(_MIN_HARD_OFFSET_PX, math.ceil(layout.dpr)),
+            round(_MAX_HARD_OFFSET_CSS * layout.dpr),
+        ),
+        lossy=layout.lossy,
+    )
+    if found is None:
+        return None
+    layer = ShadowLayerFit(
+        offset_x_px=round(found.offset_x_px / layout.dpr, 2),
+        offset_y_px=round(found.offset_y_px / layout.dpr, 2),
+        blur_px=0.0,
+        spread_px=0.0,
+        color=found.color,
+        alpha=1.0,
+    )
+    return ElementShadow(e.id, (layer,), round(found.match, 3), round(found.rms, 2))
+
+
 def _under(layout: Layout, e: Element) -> NDArray[np.float64] | None:
     """The fill a box stands on (its parent's, else the page's), when known."""
     fill = layout.elements[e.parent].fill if e.parent is not None else layout.background
@@ -857,6 +896,10 @@ def extract_shadows(
     faced: dict[int, tuple[Element, HaloProfiles, tuple[int | None, ...]]] = {}
     for e in boxes:
         if min(e.box[2], e.box[3]) < min_side:
+            continue
+        hard = _hard(image, layout, e)
+        if hard is not None:
+            found.append(hard)
             continue
         read = _halo(image, layout, e, reach_max, neighbours, opts.min_halo)
         if read is None:
