@@ -17,9 +17,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copy_that.analysis.model import Element
-from copy_that.extract._color_flat import FlatColor
-from copy_that.extract._color_runs import RunAnalysis
-from copy_that.imaging import Image, delta_e_2000_srgb, pack_rgb
+from copy_that.extract._color_flat import Claims, FlatColor
+from copy_that.extract._color_runs import AREA, RunAnalysis
+from copy_that.imaging import Image, pack_rgb
 
 __all__ = ["box_fill_colors"]
 
@@ -64,35 +64,17 @@ def box_fill_colors(
         New fill colours, largest box first; their evidence is their boxes' fill pixels, all
         counted as area.
     """
-    taken = np.concatenate(
-        [np.concatenate([c.members, c.absorbed]) for c in flat] or [np.zeros(0, np.uint32)]
-    )
-    known = np.array([c.srgb8 for c in flat], dtype=np.float64).reshape(-1, 3) / 255.0
+    claims = Claims(flat, analysis.colors)
     boxes = [(e, e.fill) for e in elements if e.is_box and e.fill is not None]
     boxes.sort(key=lambda pair: (-pair[0].box[2] * pair[0].box[3], pair[0].id))
     found: list[FlatColor] = []
     for box, fill in boxes:
-        colour = np.array(fill, dtype=np.float64) / 255.0
-        if known.size and float(delta_e_2000_srgb(colour, known).min()) <= _SAME_FILL_DELTA_E:
+        if claims.stands_for(fill, _SAME_FILL_DELTA_E):
             continue
         keys, counts = _fill_pixels(image, box, fill)
-        own = ~np.isin(keys, taken) & np.isin(keys, analysis.colors)
-        evidence = int(counts[own].sum())
-        if evidence < min_evidence_px:
-            continue
-        found.append(
-            FlatColor(
-                srgb8=fill,
-                members=keys[own].astype(np.uint32),
-                absorbed=np.zeros(0, dtype=np.uint32),
-                evidence_px=evidence,
-                usage_px=(0, 0, evidence),
-                pixel_count=evidence,
-                purity=float(counts[own].max() / evidence),
-            )
-        )
-        taken = np.concatenate([taken, keys[own].astype(np.uint32)])
-        known = np.vstack([known, colour[None, :]])
+        colour = claims.claim(fill, keys, counts, usage=AREA, min_evidence_px=min_evidence_px)
+        if colour is not None:
+            found.append(colour)
     return found
 
 

@@ -11,15 +11,22 @@ images (JPEG) only fills and solid strokes count as evidence.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 
 from copy_that.extract._color_runs import AREA, LINE, STROKE, RunAnalysis
-from copy_that.imaging import delta_e_2000, lab_from_srgb, oklab_from_srgb8, unpack_keys
+from copy_that.imaging import (
+    delta_e_2000,
+    delta_e_2000_srgb,
+    lab_from_srgb,
+    oklab_from_srgb8,
+    unpack_keys,
+)
 
-__all__ = ["SHARE_DELTA_E", "FlatColor", "find_flat_colors", "lab_of_keys"]
+__all__ = ["SHARE_DELTA_E", "Claims", "FlatColor", "find_flat_colors", "lab_of_keys"]
 
 #: Pixels within this CIEDE2000 of a flat colour count towards its share: rounding and JPEG noise
 #: move flat colours by up to about 2 units.
@@ -80,6 +87,69 @@ class FlatColor:
     usage_px: tuple[int, int, int]
     pixel_count: int
     purity: float
+
+
+class Claims:
+    """The colours found so far and the pixel colours they hold, for adding colours they missed.
+
+    The text-line inks (`_color_textlines`) and box fills (`_color_fills`) of compressed images
+    each propose a colour with the packed pixel colours that show it; a proposal within a few
+    CIEDE2000 of a colour already found is that colour, and a new colour takes only pixel
+    colours no other colour holds.
+
+    Parameters
+    ----------
+    flat : sequence of FlatColor
+        The colours found so far.
+    colors : ndarray of uint32
+        Packed keys of the run analysis' colours (`RunAnalysis.colors`): the only pixel colours
+        a colour may hold.
+    """
+
+    def __init__(self, flat: Sequence[FlatColor], colors: NDArray[np.uint32]) -> None:
+        held = [np.concatenate([c.members, c.absorbed]) for c in flat]
+        self._taken = np.concatenate(held) if held else np.zeros(0, np.uint32)
+        self._known = np.array([c.srgb8 for c in flat], dtype=np.float64).reshape(-1, 3) / 255.0
+        self._colors = colors
+
+    def stands_for(self, srgb8: tuple[int, int, int], delta_e: float) -> bool:
+        """Whether a colour found already lies within `delta_e` (CIEDE2000) of `srgb8`."""
+        if not self._known.size:
+            return False
+        colour = np.array(srgb8, dtype=np.float64) / 255.0
+        return float(delta_e_2000_srgb(colour, self._known).min()) <= delta_e
+
+    def claim(
+        self,
+        srgb8: tuple[int, int, int],
+        keys: NDArray[np.uint32],
+        counts: NDArray[np.int64],
+        *,
+        usage: int,
+        min_evidence_px: float = 1.0,
+    ) -> FlatColor | None:
+        """A new colour from the pixel colours `keys` (seen `counts` times) no colour holds.
+
+        `usage` is the column of `FlatColor.usage_px` its evidence counts in (`STROKE`, `LINE`
+        or `AREA`). None when those pixels are fewer than `min_evidence_px`.
+        """
+        own = ~np.isin(keys, self._taken) & np.isin(keys, self._colors)
+        evidence = int(counts[own].sum())
+        if evidence < max(min_evidence_px, 1.0):
+            return None
+        usage_px = [0, 0, 0]
+        usage_px[usage] = evidence
+        self._taken = np.concatenate([self._taken, keys[own].astype(np.uint32)])
+        self._known = np.vstack([self._known, np.array(srgb8, dtype=np.float64)[None, :] / 255.0])
+        return FlatColor(
+            srgb8=srgb8,
+            members=keys[own].astype(np.uint32),
+            absorbed=np.zeros(0, dtype=np.uint32),
+            evidence_px=evidence,
+            usage_px=(usage_px[0], usage_px[1], usage_px[2]),
+            pixel_count=evidence,
+            purity=float(counts[own].max() / evidence),
+        )
 
 
 def lab_of_keys(keys: NDArray[np.uint32]) -> NDArray[np.float64]:

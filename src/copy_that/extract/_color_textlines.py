@@ -19,8 +19,8 @@ from numpy.typing import NDArray
 from scipy import ndimage
 
 from copy_that.analysis.model import TextLine
-from copy_that.extract._color_flat import FlatColor
-from copy_that.extract._color_runs import RunAnalysis
+from copy_that.extract._color_flat import Claims, FlatColor
+from copy_that.extract._color_runs import STROKE, RunAnalysis
 from copy_that.imaging import Image, delta_e_2000_srgb, pack_rgb
 
 __all__ = ["text_line_colors"]
@@ -105,10 +105,7 @@ def text_line_colors(
         else:
             groups[match].append(k)
 
-    taken = np.concatenate(
-        [np.concatenate([c.members, c.absorbed]) for c in flat] or [np.zeros(0, np.uint32)]
-    )
-    known = np.array([c.srgb8 for c in flat], dtype=np.float64).reshape(-1, 3) / 255.0
+    claims = Claims(flat, analysis.colors)
     found: list[FlatColor] = []
     for group in groups:
         chars = sum(readings[k][1] for k in group)
@@ -116,28 +113,13 @@ def text_line_colors(
             continue
         ink = np.median(np.stack([readings[k][0] for k in group]), axis=0)
         srgb8 = (round(float(ink[0])), round(float(ink[1])), round(float(ink[2])))
-        colour = np.array(srgb8, dtype=np.float64) / 255.0
-        if known.size and float(delta_e_2000_srgb(colour, known).min()) <= _SAME_INK_DELTA_E:
+        if claims.stands_for(srgb8, _SAME_INK_DELTA_E):
             continue
         flat_index = np.concatenate([readings[k][2] for k in group])
         keys, counts = np.unique(pack_rgb(image.rgb.reshape(-1, 3)[flat_index]), return_counts=True)
-        own = ~np.isin(keys, taken) & np.isin(keys, analysis.colors)
-        if not own.any():
-            continue
-        evidence = int(counts[own].sum())
-        found.append(
-            FlatColor(
-                srgb8=srgb8,
-                members=keys[own].astype(np.uint32),
-                absorbed=np.zeros(0, dtype=np.uint32),
-                evidence_px=evidence,
-                usage_px=(evidence, 0, 0),
-                pixel_count=evidence,
-                purity=float(counts[own].max() / evidence),
-            )
-        )
-        taken = np.concatenate([taken, keys[own].astype(np.uint32)])
-        known = np.vstack([known, colour[None, :]])
+        colour = claims.claim(srgb8, keys.astype(np.uint32), counts, usage=STROKE)
+        if colour is not None:
+            found.append(colour)
     return found
 
 
