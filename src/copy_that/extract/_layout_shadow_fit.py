@@ -650,6 +650,7 @@ def fit_shadow(
     fit_spread: bool = True,
     min_luma_share: float = 0.0,
     censor_glow: bool = False,
+    noise_floor: float | None = None,
 ) -> ShadowFit | None:
     """Fit one or two shadow layers to a box's halo.
 
@@ -682,6 +683,10 @@ def fit_shadow(
     censor_glow : bool
         Whether unchanged pixels around a glow may hide its tail (module docstring): exact
         8-bit pixels from a browser, not a lossy copy of them.
+    noise_floor : float, optional
+        Smallest residual variance per sample assumed when models are compared, code values²;
+        `_NOISE_FLOOR` (exact 8-bit pixels) when omitted. Noisier images need more, or a second
+        layer is chosen to explain their noise.
 
     Returns
     -------
@@ -702,6 +707,7 @@ def fit_shadow(
         max_offset_px=max_offset_px,
         dpr=dpr,
         good_rms=_GOOD_RMS if good_rms is None else good_rms,
+        noise_floor=_NOISE_FLOOR if noise_floor is None else noise_floor,
         accept=accept,
         fit_spread=fit_spread,
     )
@@ -742,6 +748,7 @@ def _fit_models(
     dpr: float,
     seeds: Sequence[NDArray[np.float64]],
     good_rms: float,
+    noise_floor: float,
     accept: Callable[[ShadowFit], bool] | None,
     fit_spread: bool,
 ) -> ShadowFit | None:
@@ -806,9 +813,9 @@ def _fit_models(
 
     def ranked() -> list[tuple[float, NDArray[np.float64], float, int]]:
         # Bayesian information criterion with the noise variance taken from the best fit, but
-        # never below `_NOISE_FLOOR`: 8-bit rounding and the browser's blur approximation leave
+        # never below the noise floor: 8-bit rounding and the browser's blur approximation leave
         # that much misfit, which an extra layer must not be chosen to explain.
-        variance = max(_NOISE_FLOOR, min(c[2] for c in candidates) / n)
+        variance = max(noise_floor, min(c[2] for c in candidates) / n)
         return sorted(candidates, key=lambda c: c[2] / variance + c[0] * math.log(n))
 
     # Free spreads on two layers only refine a two-layer reading that already wins.

@@ -1,5 +1,6 @@
 import dataclasses
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -21,7 +22,7 @@ from copy_that.extract.shadows import (
     _rounded,
     extract_shadows,
 )
-from copy_that.imaging import Image
+from copy_that.imaging import Image, load_image
 from tests.unit.analysis._synth import (
     Box,
     Scene,
@@ -409,6 +410,16 @@ def test_jpeg_shadow_is_measured_from_the_box_edges(scene: Scene, dpr: int) -> N
     layers = _layers(extract_shadows(image, analyse(image, dpr=dpr, text_lines=False)))
     assert len(layers) == 1
     assert _recovered(scene.boxes[0].shadows[0], layers)
+
+
+def test_jpeg_noise_is_not_read_as_a_second_layer() -> None:
+    # A Chromium render of `4px 4px 12px` cards, as a quality-75 JPEG: a second layer explains
+    # the side medians' block noise better than 8-bit rounding would allow, but not better than
+    # the noise JPEG leaves.
+    image = load_image(Path(__file__).parents[2] / "data" / "diagonal-shadow-jpeg75.jpg")
+    layers = _layers(extract_shadows(image, analyse(image, dpr=1, text_lines=False)))
+    assert len(layers) == 1
+    assert _recovered(ShadowSpec(4, 4, 12, 0, 0.2), layers)
 
 
 def test_jpeg_chroma_smear_is_no_shadow() -> None:
