@@ -79,7 +79,8 @@ def hard_shadow(
     under : ndarray of shape (3,)
         sRGB of what the box stands on.
     tolerance : float
-        Largest channel difference (code values) within which two pixels are one colour.
+        Largest difference (code values: of luma on lossy images, else of the largest channel)
+        within which two pixels are one colour.
     offsets_px : tuple of 2 ints
         Smallest and largest move read on either axis, image px (a box edge read a pixel off
         leaves a strip of its border one pixel wide outside it).
