@@ -55,6 +55,9 @@ _LIGHT_PAGES = [
 ]
 _RADII_PX = [0, 4, 6, 8, 12, 16]
 _OFFSETS_PX = [0, 1, 1, 2, 2, 3, 4, 6, 8, 10, 12]
+# A quarter of the key layers also move sideways (a light from one side), by these CSS px.
+_SIDEWAYS_SHARE = 0.25
+_X_OFFSETS_PX = [-6, -4, -2, 2, 3, 4, 6]
 _BLURS_PX = [2, 3, 4, 6, 8, 10, 12, 15, 16, 20, 24, 30]
 # Dark themes need stronger shadows to show at all.
 _DARK_ALPHA_SCALE = 2.5
@@ -78,8 +81,9 @@ def _hex(rgb: Sequence[int]) -> str:
     return "#" + "".join(f"{c:02x}" for c in rgb)
 
 
-def _shadow(r: random.Random, dark: bool) -> str:
-    """One elevation level: a key layer and, on one in three, a tight contact layer."""
+def _shadow(r: random.Random, dark: bool, x_px: int) -> str:
+    """One elevation level: a key layer moved `x_px` sideways and, on one in three, a tight
+    contact layer."""
     scale = _DARK_ALPHA_SCALE if dark else 1.0
     colour = "0,0,0" if r.random() < 0.8 else "15,23,42"
     y = r.choice(_OFFSETS_PX)
@@ -87,7 +91,9 @@ def _shadow(r: random.Random, dark: bool) -> str:
     if blur < y:
         blur = y + r.choice([2, 4, 6])
     spread = r.choice([0, 0, 0, -1, -2, -3, -4]) if blur >= 6 else 0
-    layers = [f"0px {y}px {blur}px {spread}px rgba({colour},{r.uniform(0.06, 0.25) * scale:.2f})"]
+    layers = [
+        f"{x_px}px {y}px {blur}px {spread}px rgba({colour},{r.uniform(0.06, 0.25) * scale:.2f})"
+    ]
     if r.random() < 1.0 / 3.0:
         contact = (r.choice([0, 1, 1, 2]), r.choice([1, 2, 2, 3, 4]), r.choice([0, 0, -1]))
         alpha = r.uniform(0.05, 0.15) * scale
@@ -99,6 +105,9 @@ def _shadow(r: random.Random, dark: bool) -> str:
 
 def _page(seed: int) -> _Page:
     r = random.Random(seed)
+    # Sideways offsets come from a stream of their own, so adding them left every other draw of
+    # the earlier pages as it was.
+    sideways = random.Random(f"sideways-{seed}")
     dark = r.random() < _DARK_SHARE
     dpr = 2 if r.random() < _DPR2_SHARE else 1
     if dark:
@@ -117,7 +126,8 @@ def _page(seed: int) -> _Page:
     per_row = 3 if dpr == 1 else 2
     rows = []
     for level in range(r.choice([1, 1, 2])):
-        shadow = _shadow(r, dark)
+        x_px = sideways.choice(_X_OFFSETS_PX) if sideways.random() < _SIDEWAYS_SHARE else 0
+        shadow = _shadow(r, dark, x_px)
         cards = "".join(
             f'<div class="c" style="box-shadow:{shadow}"><div class="t">Card {level}{k}</div>'
             "<p>Some body text here</p><button>Go</button></div>"
@@ -150,7 +160,14 @@ def render(cache: Path, pages: int, first_seed: int) -> list[Path]:
     from benchmarks._truth import truth_from_dom
 
     folders = [cache / f"val-{seed}" for seed in range(first_seed, first_seed + pages)]
-    missing = [f for f in folders if not (f / "truth.json").exists()]
+    # A render is reused only while its page is the one the generator makes now.
+    missing = [
+        f
+        for f in folders
+        if not (f / "truth.json").exists()
+        or not (f / "page.html").exists()
+        or (f / "page.html").read_text(encoding="utf-8") != _page(int(f.name.split("-")[1])).html
+    ]
     if missing:
         with renderer() as active:
             for folder in missing:
