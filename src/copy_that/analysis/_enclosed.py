@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from copy_that.analysis._components import components
 from copy_that.analysis._edges import FlatRegions
+from copy_that.imaging import LUMA
 
 __all__ = ["split_enclosed"]
 
@@ -42,8 +43,6 @@ _MIN_AREA_PX = 400
 _MIN_FILL_SHARE = 0.5
 # Opening by this square cuts necks of up to two px between an area and the rest of the page.
 _OPEN_KERNEL = np.ones((3, 3), dtype=np.uint8)
-# ITU-R BT.601 luma weights: JPEG keeps luma at full resolution, chroma at half.
-_LUMA = np.array([0.299, 0.587, 0.114], dtype=np.float32)
 # Standard deviation of the smoothing, px: quality-75 JPEG noise on a flat page (±1–2 code
 # values) falls under half a code value, a shadow's ramp (tens of px) stays.
 _SMOOTH_PX = 1.0
@@ -87,7 +86,7 @@ def split_enclosed(
     # OpenCV's grey conversion is BT.601 luma, several times cheaper than the product in floats.
     grey = np.asarray(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), dtype=np.float32)
     luma = np.asarray(cv2.GaussianBlur(grey, (0, 0), _SMOOTH_PX), dtype=np.float32)
-    page_luma = float(regions.colors[background] @ _LUMA)
+    page_luma = float(regions.colors[background] @ LUMA)
     near = (np.abs(luma - page_luma) <= _NEAR_PAGE) & (regions.labels == background)
     return _split(
         regions,

@@ -21,7 +21,7 @@ from scipy import ndimage
 from copy_that.analysis.model import TextLine
 from copy_that.extract._color_flat import Claims, FlatColor
 from copy_that.extract._color_runs import STROKE, RunAnalysis
-from copy_that.imaging import Image, delta_e_2000_srgb, pack_rgb
+from copy_that.imaging import LUMA, Image, delta_e_2000_srgb, pack_rgb
 
 __all__ = ["text_line_colors"]
 
@@ -30,9 +30,8 @@ __all__ = ["text_line_colors"]
 # _MAX_COVERAGE (ringing overshoots the ink; farther out is another colour).
 _MIN_COVERAGE = 0.85
 _MAX_COVERAGE = 1.4
-# Rec. 601 luma weights (JPEG's YCbCr): luma is kept at full resolution. Ink and paper whose
-# luma differ by less than _MIN_LUMA_STEP code values give no usable axis.
-_LUMA = np.array([0.299, 0.587, 0.114])
+# Ink and paper whose luma (JPEG keeps it at full resolution) differ by less than
+# _MIN_LUMA_STEP code values give no usable axis.
 _ONES = np.ones(3)
 _MIN_LUMA_STEP = 20.0
 # Reach of the chroma smear around a pixel: 4:2:0 halves chroma resolution and quantising its
@@ -143,24 +142,24 @@ def _read_line(
     pixels = block.reshape(-1, 3)
     opaque = image.alpha[y0:y1, x0:x1].ravel() >= 128
     axis = ink - paper
-    luma_axis = float(_LUMA @ axis)
+    luma_axis = float(LUMA @ axis)
     if abs(luma_axis) < _MIN_LUMA_STEP:
         return None
     # Coverage from luma alone: JPEG keeps luma at full resolution, chroma is subsampled.
-    luma_coverage = ((block - paper) @ _LUMA) / luma_axis
+    luma_coverage = ((block - paper) @ LUMA) / luma_axis
     coverage = luma_coverage.ravel()
     interior = opaque & (coverage >= _MIN_COVERAGE) & (coverage <= _MAX_COVERAGE)
     if np.count_nonzero(interior) < _MIN_INTERIOR_PX:
         return None
     flat_index = (rows.ravel() * image.width_px + cols.ravel())[interior].astype(np.intp)
-    luma = float(np.median(pixels[interior] @ _LUMA))
+    luma = float(np.median(pixels[interior] @ LUMA))
     # Chroma of a thin stroke is its ink's chroma diluted by the paper around it (4:2:0
     # subsampling averages 2×2 blocks, the decoder's upsampling spreads them further): the
     # offset from the paper's chroma is the ink's offset times the neighbourhood's coverage.
     around = ndimage.uniform_filter(
         np.clip(luma_coverage, 0.0, 1.0), size=2 * _CHROMA_REACH_PX + 1, mode="nearest"
     ).ravel()[interior]
-    offset = (pixels[interior] - paper) - np.outer((pixels[interior] - paper) @ _LUMA, _ONES)
+    offset = (pixels[interior] - paper) - np.outer((pixels[interior] - paper) @ LUMA, _ONES)
     chroma = offset.sum(axis=0) / max(float(around.sum()), 1e-9)
-    colour = paper - float(paper @ _LUMA) * _ONES + chroma + luma * _ONES
+    colour = paper - float(paper @ LUMA) * _ONES + chroma + luma * _ONES
     return np.clip(colour, 0.0, 255.0), w / max(h, 1), flat_index

@@ -28,7 +28,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from copy_that.analysis._quantiles import median0
-from copy_that.extract._layout_shadow_fit import LUMA
+from copy_that.imaging import LUMA
 
 __all__ = ["lossy_edges", "side_pixels"]
 

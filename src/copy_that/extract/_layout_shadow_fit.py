@@ -54,7 +54,9 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-__all__ = ["LUMA", "HaloProfiles", "LayerFit", "ShadowFit", "fit_shadow", "layer_params"]
+from copy_that.imaging import LUMA
+
+__all__ = ["HaloProfiles", "LayerFit", "ShadowFit", "fit_shadow", "layer_params"]
 
 # Geometry parameters per layer: dx, dy, sigma, spread (image px).
 _PARAMS = 4
@@ -109,8 +111,6 @@ _GOOD_RMS = 0.6
 _GOOD_R2 = 0.95
 # A fitted parameter within this share of its range from a bound sits on the bound.
 _BOUND_SHARE = 1e-3
-#: ITU-R BT.601 luma weights of sRGB code values (JPEG's YCbCr).
-LUMA = np.array([0.299, 0.587, 0.114])
 # A one-layer fit this bad (RMS, code values) is no shadow; two layers are not tried.
 _HOPELESS_RMS = 6.0
 # Browsers' alpha steps (1/255) and the divisor of their 8-bit composite.

@@ -20,6 +20,8 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from copy_that.imaging import LUMA
+
 __all__ = ["HardShadow", "hard_shadow"]
 
 # Share of the L's pixels (away from its ends) that must lie within the tolerance of its colour:
@@ -27,9 +29,6 @@ __all__ = ["HardShadow", "hard_shadow"]
 _MIN_MATCH = 0.9
 # Share of each strip's length left out at both ends, where rounded corners cut it.
 _END_SHARE = 0.2
-#: ITU-R BT.601 luma weights: JPEG keeps luma at full resolution but smears chroma across a
-#: sharp edge (a black strip on a yellow page swings its blue channel by 20 code values).
-_LUMA = np.array([0.299, 0.587, 0.114])
 # The copy's colour steps away from the page by at least this many tolerances: a solid shadow is
 # drawn to be seen (black on a light page steps by 200 code values), while the faint flank of a
 # blurred shadow, uniform within a tolerance over a few px, steps by less.
@@ -85,8 +84,9 @@ def hard_shadow(
         Smallest and largest move read on either axis, image px (a box edge read a pixel off
         leaves a strip of its border one pixel wide outside it).
     lossy : bool
-        Whether the image was stored lossily: colours are then compared by luma (`_LUMA`), not
-        by their largest channel difference.
+        Whether the image was stored lossily: colours are then compared by luma (`LUMA`), not
+        by their largest channel difference. JPEG smears chroma across a sharp edge: a black
+        strip on a yellow page swings its blue channel by 20 code values.
 
     Returns
     -------
@@ -106,7 +106,7 @@ def hard_shadow(
 def _differ(lossy: bool) -> Callable[[NDArray[np.float64], NDArray[np.float64]], NDArray[Any]]:
     """How far apart colours are (last axis: sRGB): luma on lossy images, else largest channel."""
     if lossy:
-        return lambda a, b: np.abs((a - b) @ _LUMA)
+        return lambda a, b: np.abs((a - b) @ LUMA)
     return lambda a, b: np.abs(a - b).max(axis=-1)
 
 

@@ -42,7 +42,6 @@ from copy_that.extract._layout_check import check_layout
 from copy_that.extract._layout_lighting import LightingEstimate, ShadowReading, estimate_lighting
 from copy_that.extract._layout_shadow_edges import lossy_edges, side_pixels
 from copy_that.extract._layout_shadow_fit import (
-    LUMA,
     HaloProfiles,
     LayerFit,
     ShadowFit,
@@ -50,7 +49,7 @@ from copy_that.extract._layout_shadow_fit import (
     layer_params,
 )
 from copy_that.extract._layout_shadow_hard import hard_shadow
-from copy_that.imaging import Image, delta_e_2000_srgb
+from copy_that.imaging import LUMA, Image, delta_e_2000_srgb
 from copy_that.tokens.model import Color, Dimension, Evidence, GroupInfo, Shadow, ShadowLayer, Token
 
 __all__ = [

@@ -9,6 +9,7 @@ Conventions used throughout Copy That:
 """
 
 from copy_that.imaging._colorspace import (
+    LUMA,
     SRGB8_TO_LINEAR,
     lab_from_srgb,
     linear_from_oklab,
@@ -30,6 +31,7 @@ from copy_that.imaging._load import DEFAULT_MAX_BYTES, DEFAULT_MAX_PIXELS, LoadO
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_PIXELS",
+    "LUMA",
     "SRGB8_TO_LINEAR",
     "Image",
     "LoadOptions",

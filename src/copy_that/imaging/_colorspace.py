@@ -19,6 +19,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 __all__ = [
+    "LUMA",
     "SRGB8_TO_LINEAR",
     "lab_from_srgb",
     "linear_from_oklab",
@@ -106,6 +107,10 @@ def srgb_from_linear(linear: ArrayLike) -> FloatArray:
     )
     return np.copysign(encoded, c)
 
+
+#: ITU-R BT.601 luma weights of sRGB code values, shape (3,), float64: the Y of JPEG's YCbCr,
+#: which JPEG keeps at full resolution while it subsamples and smears chroma.
+LUMA: FloatArray = np.array([0.299, 0.587, 0.114])
 
 #: Lookup table: 8-bit sRGB code value → linear light, shape (256,), float64.
 SRGB8_TO_LINEAR: FloatArray = linear_from_srgb(np.arange(256) / 255.0)
