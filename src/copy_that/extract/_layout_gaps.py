@@ -148,9 +148,8 @@ class _Boxes:
     """
 
     def __init__(self, elements: Sequence[Element]) -> None:
-        self.elements = list(elements)
-        # Columns: left, top, right, bottom (image px).
-        self.edges = np.array([_edges(e) for e in self.elements], dtype=np.float64).reshape(-1, 4)
+        # Columns: left, top, right, bottom (image px); one row per element, in their order.
+        self.edges = np.array([_edges(e) for e in elements], dtype=np.float64).reshape(-1, 4)
 
     def neighbours(self) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
         """Per element, its nearest sibling to the right in its row and below it.
@@ -158,7 +157,7 @@ class _Boxes:
         Indices of the nearest sibling to the right sharing the row, and of the nearest one below
         overlapping it horizontally (the first of equals); -1 for none.
         """
-        count = len(self.elements)
+        count = len(self.edges)
         left, top, right, bottom = self.edges.T
         right_of = np.full(count, -1, dtype=np.intp)
         below_of = np.full(count, -1, dtype=np.intp)
@@ -188,7 +187,7 @@ class _Boxes:
             rows = spans[start : start + _PAIR_BLOCK_ROWS]
             pair = ends[start : start + _PAIR_BLOCK_ROWS]
             x0, y0, x1, y1 = (rows[:, k : k + 1] for k in range(4))
-            column = np.arange(len(self.elements))[None, :]
+            column = np.arange(len(self.edges))[None, :]
             reaching = (
                 (np.minimum(x1, right) - np.maximum(x0, left) > _OVERLAP_SLACK_PX)
                 & (np.minimum(y1, bottom) - np.maximum(y0, top) > _OVERLAP_SLACK_PX)
